@@ -1,0 +1,457 @@
+#!/usr/bin/env python3
+"""Build, serve, test and benchmark Image Ranker: the one entry point of the project.
+
+    python build.py [build]            build dist/ (the static site)
+    python build.py serve [--port N]   build, then serve dist/ on http://127.0.0.1:N/
+    python build.py test [ARGS...]     ruff, then pytest ARGS over tests/ (unit + browser)
+    python build.py bench NAME [ARGS]  run bench/NAME.py's main(ARGS)
+
+Every subcommand sets up what it needs on a fresh clone: `npm ci` when node_modules/ is missing
+or older than package-lock.json, and .venv/ from the pins of pyproject.toml when they changed.
+Only the standard library is imported here, so the system Python can run it before .venv exists;
+the tests and benchmarks import it too (for `build`, `serving`, and the Chromium settings).
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import hashlib
+import http.server
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import threading
+import tomllib
+import venv
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+DIST = ROOT / "dist"
+WEB = ROOT / "web"
+ENGINE = ROOT / "py" / "ranker"
+VENV = ROOT / ".venv"
+NODE_MODULES = ROOT / "node_modules"
+PACKAGE_LOCK = ROOT / "package-lock.json"
+PYPROJECT = ROOT / "pyproject.toml"
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+# The Pyodide core as the npm package ships it (no package wheels: the engine is pure Python).
+PYODIDE_FILES = (
+    "pyodide.mjs",
+    "pyodide.asm.mjs",
+    "pyodide.asm.wasm",
+    "python_stdlib.zip",
+    "pyodide-lock.json",
+)
+# Python files of the page that PyScript runs as scripts rather than ships as modules.
+PAGE_SCRIPTS = ("main.py",)
+SERVICE_WORKER = "sw.js"
+CONFIG = "pyscript.toml"
+
+MIME_TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+    ".mjs": "text/javascript; charset=utf-8",
+    ".json": "application/json",
+    ".webmanifest": "application/manifest+json",
+    ".wasm": "application/wasm",
+    ".zip": "application/zip",
+    ".svg": "image/svg+xml",
+    ".png": "image/png",
+    ".toml": "text/plain; charset=utf-8",
+    ".py": "text/x-python; charset=utf-8",
+}
+
+
+class SetupError(Exception):
+    """A missing tool or failed setup step, reported to the user as one line."""
+
+
+# --------------------------------------------------------------------------- npm
+
+
+def ensure_node_modules() -> None:
+    """Run `npm ci` unless node_modules/ already matches package-lock.json."""
+    marker = NODE_MODULES / ".package-lock.json"  # rewritten by every npm install
+    if marker.exists() and marker.stat().st_mtime >= PACKAGE_LOCK.stat().st_mtime:
+        return
+    npm = shutil.which("npm")
+    if npm is None:
+        raise SetupError("npm not found: install Node.js 20+ with npm (`apt-get install npm`)")
+    print("Installing node_modules/ with npm ci", flush=True)
+    _run([npm, "ci", "--no-audit", "--no-fund"])
+
+
+# --------------------------------------------------------------------------- venv
+
+
+def read_pins() -> tuple[list[str], list[str]]:
+    """The engine's runtime requirements and the test tools, as pinned in pyproject.toml."""
+    project = tomllib.loads(PYPROJECT.read_text(encoding="utf-8"))["project"]
+    return list(project["dependencies"]), list(project["optional-dependencies"]["test"])
+
+
+def venv_python() -> Path:
+    return VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+
+
+def ensure_venv(with_test: bool = True) -> Path:
+    """Create or refresh .venv/ so it holds exactly the pins of pyproject.toml; return its python.
+
+    A stamp keeps the hash of the pins (and of the base Python's version): when it differs the
+    venv is rebuilt from scratch, so removed or changed pins never linger. `build` alone needs
+    only the runtime dependencies; the test tools are added the first time they are needed.
+    """
+    runtime, test = read_pins()
+    key = json.dumps([sys.version_info[:2], runtime, test])
+    digest = hashlib.sha256(key.encode()).hexdigest()
+    stamp_path = VENV / ".pins.json"
+    python = venv_python()
+    try:
+        stamp = json.loads(stamp_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        stamp = {}
+    if not python.exists() or stamp.get("digest") != digest:
+        print(f"Creating {VENV.name}/ from the pins of pyproject.toml", flush=True)
+        venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
+        stamp = {"digest": digest, "test": False}
+        _pip_install(python, runtime)
+    if with_test and not stamp["test"]:
+        print(f"Installing the test tools into {VENV.name}/", flush=True)
+        _pip_install(python, test)
+        stamp["test"] = True
+    stamp_path.write_text(json.dumps(stamp), encoding="utf-8")
+    return python
+
+
+def _pip_install(python: Path, requirements: list[str]) -> None:
+    _run([str(python), "-m", "pip", "install", "-q", "--disable-pip-version-check",
+          "--no-input", *requirements])
+
+
+_RUNTIME_FILES = r"""
+import importlib.metadata as md, json, re, sys
+todo, seen, found = list(sys.argv[1:]), set(), []
+while todo:
+    requirement = todo.pop()
+    name = re.match(r"[A-Za-z0-9._-]+", requirement).group(0).lower().replace("_", "-")
+    if name in seen:
+        continue
+    seen.add(name)
+    try:
+        dist = md.distribution(name)
+    except md.PackageNotFoundError:
+        if ";" in requirement:  # excluded by its environment marker
+            continue
+        raise
+    for path in dist.files or []:
+        parts = path.parts
+        if path.suffix == ".py" and parts[0] != ".." and "__pycache__" not in parts \
+                and not parts[0].endswith(".dist-info"):
+            found.append([path.as_posix(), str(path.locate())])
+    todo += [r for r in dist.requires or [] if "extra ==" not in r]
+print(json.dumps(sorted(found)))
+"""
+
+
+def runtime_sources(python: Path) -> list[tuple[str, Path]]:
+    """(import path, file) of every Python source of the runtime dependencies, and of theirs.
+
+    Asked of the venv where pip installed the pins, so the page ships exactly those files.
+    """
+    runtime, _ = read_pins()
+    out = subprocess.run([str(python), "-c", _RUNTIME_FILES, *runtime],
+                         check=True, capture_output=True, text=True).stdout
+    return [(rel, Path(location)) for rel, location in json.loads(out)]
+
+
+# --------------------------------------------------------------------------- build
+
+
+def build(out: Path = DIST) -> Path:
+    """Build the static site into `out` (replacing it) and return `out`."""
+    ensure_node_modules()
+    python = ensure_venv(with_test=False)
+    if out.exists():
+        shutil.rmtree(out)
+    shutil.copytree(WEB, out, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+
+    pyodide = NODE_MODULES / "pyodide"
+    (out / "pyodide").mkdir()
+    for name in PYODIDE_FILES:
+        _copy_without_source_map(pyodide / name, out / "pyodide" / name)
+    pyscript = NODE_MODULES / "@pyscript" / "core" / "dist"
+    for source in sorted(pyscript.iterdir()):
+        if source.suffix != ".map":
+            _copy_without_source_map(source, out / "pyscript" / source.name)
+
+    # [files]: URL in dist/ -> path in Python's working directory, which is on sys.path.
+    files: dict[str, str] = {}
+    for source in sorted(ENGINE.rglob("*.py")):
+        if "__pycache__" not in source.parts:
+            rel = source.relative_to(ENGINE.parent).as_posix()
+            _copy(source, out / "py" / rel)
+            files[f"./py/{rel}"] = f"./{rel}"
+    for rel, source in runtime_sources(python):
+        _copy(source, out / "py" / rel)
+        files[f"./py/{rel}"] = f"./{rel}"
+    for source in sorted(WEB.rglob("*.py")):
+        rel = source.relative_to(WEB).as_posix()
+        if rel not in PAGE_SCRIPTS and "__pycache__" not in source.parts:
+            files[f"./{rel}"] = f"./{rel}"
+    (out / CONFIG).write_text(pyscript_config(files), encoding="utf-8")
+
+    digest = write_service_worker(out)
+    size = sum(path.stat().st_size for path in out.rglob("*") if path.is_file())
+    print(f"Built {_shown(out)}: build {digest[:12]}, {len(files)} Python files, "
+          f"{size / 1e6:.1f} MB", flush=True)
+    return out
+
+
+def pyscript_config(files: dict[str, str]) -> str:
+    """PyScript's TOML config: the vendored Pyodide and the [files] mapping.
+
+    (Disabling PyScript's unused plugins here would not save their requests: PyScript 0.7 also
+    loads every plugin for MicroPython's config, which this page does not have.)
+    """
+    lines = [
+        "# Generated by build.py: do not edit.",
+        f"interpreter = {json.dumps('./pyodide/pyodide.mjs')}",
+        "",
+        "[files]",
+        *(f"{json.dumps(url)} = {json.dumps(path)}" for url, path in files.items()),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def build_files(out: Path) -> list[str]:
+    """Every file of a build but the service worker, as sorted URLs relative to the site root."""
+    return sorted(
+        path.relative_to(out).as_posix()
+        for path in out.rglob("*")
+        if path.is_file() and path.relative_to(out).as_posix() != SERVICE_WORKER
+    )
+
+
+def build_hash(out: Path) -> str:
+    """Hash of the names and contents of every file of a build but the service worker."""
+    digest = hashlib.sha256()
+    for rel in build_files(out):
+        digest.update(rel.encode() + b"\0")
+        digest.update(hashlib.sha256((out / rel).read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def write_service_worker(out: Path) -> str:
+    """Write out/sw.js: web/sw.js behind a `BUILD` constant holding the hash and precache list.
+
+    A different build changes the hash, hence sw.js's bytes, which is what makes browsers
+    install the new worker (and drop the old cache).
+    """
+    digest = build_hash(out)
+    build_info = {"hash": digest, "files": [f"./{rel}" for rel in build_files(out)]}
+    prelude = f"// Generated by build.py.\nconst BUILD = {json.dumps(build_info, indent=1)};\n\n"
+    source = (WEB / SERVICE_WORKER).read_text(encoding="utf-8")
+    (out / SERVICE_WORKER).write_text(prelude + source, encoding="utf-8")
+    return digest
+
+
+def _copy(source: Path, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source, target)
+
+
+_SOURCE_MAP_COMMENT = re.compile(rb"\n//# sourceMappingURL=\S+\s*$")
+
+
+def _copy_without_source_map(source: Path, target: Path) -> None:
+    """Copy, dropping the trailing `//# sourceMappingURL=` of scripts: the maps are not shipped."""
+    if source.suffix not in (".js", ".mjs"):
+        _copy(source, target)
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(_SOURCE_MAP_COMMENT.sub(b"\n", source.read_bytes()))
+
+
+# --------------------------------------------------------------------------- serve
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    """Static files under a URL prefix, with the MIME types the page needs and no stale caching."""
+
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **MIME_TYPES}
+
+    def __init__(self, *args, prefix: str, quiet: bool, **kwargs) -> None:
+        self.prefix = prefix
+        self.quiet = quiet
+        super().__init__(*args, **kwargs)
+
+    def do_GET(self) -> None:
+        if self._in_prefix():
+            super().do_GET()
+
+    def do_HEAD(self) -> None:
+        if self._in_prefix():
+            super().do_HEAD()
+
+    def _in_prefix(self) -> bool:
+        path = self.path.split("?", 1)[0].split("#", 1)[0]
+        if path.startswith(self.prefix):
+            return True
+        if path + "/" == self.prefix:
+            self.send_response(301)
+            self.send_header("Location", self.prefix)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+        else:
+            self.send_error(404)
+        return False
+
+    def translate_path(self, path: str) -> str:
+        return super().translate_path("/" + path[len(self.prefix):])
+
+    def list_directory(self, path):
+        self.send_error(404)
+
+    def end_headers(self) -> None:
+        # Revalidate every time: a rebuilt dist/ is seen at once (the service worker caches).
+        self.send_header("Cache-Control", "no-cache")
+        super().end_headers()
+
+    def log_message(self, format: str, *args) -> None:
+        if not self.quiet:
+            super().log_message(format, *args)
+
+
+def make_server(directory: Path, prefix: str = "/", port: int = 0,
+                quiet: bool = True) -> http.server.ThreadingHTTPServer:
+    """An HTTP server for `directory` at http://127.0.0.1:port/prefix (port 0: any free one)."""
+    prefix = "/" + prefix.strip("/") + "/" if prefix.strip("/") else "/"
+    handler = functools.partial(_Handler, directory=str(directory), prefix=prefix, quiet=quiet)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    server.prefix = prefix  # type: ignore[attr-defined]
+    return server
+
+
+@contextmanager
+def serving(directory: Path, prefix: str = "/", port: int = 0) -> Iterator[str]:
+    """Serve `directory` on a background thread for the duration; yield the site's URL."""
+    server = make_server(directory, prefix, port)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}{server.prefix}"  # type: ignore[attr-defined]
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+def serve(port: int) -> None:
+    build()
+    server = make_server(DIST, port=port, quiet=False)
+    print(f"Serving {_shown(DIST)} on http://127.0.0.1:{server.server_port}/ (Ctrl-C stops)",
+          flush=True)
+    with server:
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            print()
+
+
+# --------------------------------------------------------------------------- test, bench
+
+
+def require_chromium() -> None:
+    if not CHROMIUM.exists():
+        raise SetupError(
+            f"Chromium not found at {CHROMIUM}: install it with `apt-get install chromium`"
+        )
+
+
+def test(args: list[str]) -> int:
+    require_chromium()
+    ensure_node_modules()
+    python = ensure_venv(with_test=True)
+    lint = subprocess.run([str(python), "-m", "ruff", "check", "."], cwd=ROOT).returncode
+    # pytest runs even when lint fails: one run reports both.
+    tests = subprocess.run([str(python), "-m", "pytest", *args], cwd=ROOT).returncode
+    return tests or lint
+
+
+_RUN_BENCH = """
+import importlib.util, sys
+spec = importlib.util.spec_from_file_location("bench_" + sys.argv[1], sys.argv[2])
+module = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(module)
+sys.exit(module.main(sys.argv[3:]))
+"""
+
+
+def bench(name: str, args: list[str]) -> int:
+    script = ROOT / "bench" / f"{name}.py"
+    if not re.fullmatch(r"\w+", name) or not script.exists():
+        raise SetupError(f"No benchmark {name!r}: expected a file bench/{name}.py")
+    python = ensure_venv(with_test=True)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "py"), str(ROOT)])}
+    command = [str(python), "-c", _RUN_BENCH, name, str(script), *args]
+    return subprocess.run(command, cwd=ROOT, env=env).returncode
+
+
+# --------------------------------------------------------------------------- main
+
+
+def _run(command: list[str]) -> None:
+    result = subprocess.run(command, cwd=ROOT)
+    if result.returncode:
+        raise SetupError(f"`{' '.join(command)}` failed with exit code {result.returncode}")
+
+
+def _shown(path: Path) -> str:
+    return f"{path.relative_to(ROOT)}/" if path.is_relative_to(ROOT) else str(path)
+
+
+USAGE = __doc__.split("\n\n")[1]
+
+
+def main(argv: list[str]) -> int:
+    command, args = (argv[0], argv[1:]) if argv else ("build", [])
+    try:
+        if command == "build" and not args:
+            build()
+            return 0
+        if command == "serve":
+            parser = argparse.ArgumentParser(prog="python build.py serve")
+            parser.add_argument("--port", type=int, default=8000)
+            serve(parser.parse_args(args).port)
+            return 0
+        if command == "test":
+            return test(args)
+        if command == "bench" and args:
+            return bench(args[0], args[1:])
+    except SetupError as error:
+        print(error, file=sys.stderr)
+        return 1
+    print(f"usage:\n{USAGE}", file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
