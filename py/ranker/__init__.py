@@ -1,0 +1,31 @@
+"""Image Ranker's engine: ranks items from a person's pairwise answers with as few questions as
+possible. Pure Python (standard library + trueskill), so it runs unchanged in CPython and in
+the browser under Pyodide."""
+
+from .errors import (
+    InvalidVoteError,
+    NothingToUndoError,
+    RankerError,
+    RemovedItemError,
+    UnknownItemError,
+    UnknownStrategyError,
+)
+from .log import Vote
+from .ranker import Ranker, Standing
+from .strategies import STRATEGIES
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "STRATEGIES",
+    "InvalidVoteError",
+    "NothingToUndoError",
+    "Ranker",
+    "RankerError",
+    "RemovedItemError",
+    "Standing",
+    "UnknownItemError",
+    "UnknownStrategyError",
+    "Vote",
+    "__version__",
+]

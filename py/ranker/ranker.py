@@ -1,0 +1,383 @@
+"""`Ranker`: the engine's public surface. It owns the vote log (the source of truth), derives
+the joint ratings from it, and asks the chosen strategy for the next pair."""
+
+import math
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from random import Random
+
+from . import confidence as _confidence
+from . import normal
+from .errors import InvalidVoteError, NothingToUndoError, RemovedItemError, UnknownItemError
+from .log import DEFAULT_JUDGE, DRAW, LEFT, OUTCOMES, RIGHT, SKIP, UNDO, Vote, now_iso
+from .model import DRAW as DRAW_FACTOR
+from .model import WIN as WIN_FACTOR
+from .model import JointRatings, RatingModel
+from .strategies import Beliefs, make_strategy
+
+LIVE_BUDGET = 200
+"""Answer revisits done right after each answer; the rest is done lazily (see `settle`)."""
+SKIP_PAUSE = 20
+"""A skipped pair is not asked again for this many answers ("can't say": ask later)."""
+_SETTLED = 1e-9
+
+
+@dataclass(frozen=True, slots=True)
+class Standing:
+    """One row of the ranking. `score` is the item's estimated quality percentile (0-100)
+    among images like these; `mu` and `sigma` are its TrueSkill posterior."""
+
+    rank: int
+    id: str
+    score: float
+    mu: float
+    sigma: float
+    comparisons: int
+    wins: int
+    losses: int
+    draws: int
+
+
+@dataclass(slots=True)
+class _Answer:
+    """An answer that is still in force (not undone): its place in the log, its factor."""
+
+    vote: Vote
+    factor: int | None
+
+
+class Ranker:
+    def __init__(
+        self,
+        items: Iterable[str],
+        strategy: str = "smart",
+        seed: int | None = None,
+        judge: str = DEFAULT_JUDGE,
+    ) -> None:
+        self.seed = seed if seed is not None else int.from_bytes(os.urandom(8), "big")
+        self.judge = judge
+        self._strategy = make_strategy(strategy)
+        self._ratings = JointRatings(RatingModel())
+        self._ids: list[str] = []
+        self._index: dict[str, int] = {}
+        self._active: list[bool] = []
+        self._wins: list[int] = []
+        self._losses: list[int] = []
+        self._draws: list[int] = []
+        self._pair_counts: dict[frozenset[int], int] = {}
+        self._log: list[Vote] = []
+        self._in_force: list[_Answer] = []
+        self._skipped: dict[frozenset[int], int] = {}
+        self._last_pair: frozenset[int] | None = None
+        self._offered: tuple[int, int] | None = None
+        self._ask_again: tuple[int, int] | None = None
+        self._answers_since_refit = 0
+        self.add(items)
+
+    # construction --------------------------------------------------------------------------
+
+    @classmethod
+    def from_votes(
+        cls,
+        items: Iterable[str],
+        votes: Iterable[Vote],
+        strategy: str = "smart",
+        seed: int | None = None,
+        judge: str = DEFAULT_JUDGE,
+    ) -> "Ranker":
+        """Replays a saved log. Items the log names that are not in `items` (images gone from
+        the folder) keep their answers in the ratings but are left out of the ranking."""
+        items = list(items)
+        ranker = cls(items, strategy=strategy, seed=seed, judge=judge)
+        present = set(items)
+        for vote in votes:
+            for item in (vote.left, vote.right):
+                if item not in ranker._index:
+                    ranker._add_item(item)
+            ranker._record(vote)
+        ranker._set_active([i for i in ranker._index if i not in present], False)
+        ranker._fit_from_scratch()
+        return ranker
+
+    # the folder --------------------------------------------------------------------------------
+
+    def add(self, items: Iterable[str]) -> None:
+        """New images (or images back in the folder): their history, if any, is kept."""
+        for item in items:
+            if not isinstance(item, str):
+                raise InvalidVoteError(f"item ids are strings (relative paths), not {item!r}")
+            if item in self._index:
+                self._active[self._index[item]] = True
+            else:
+                self._add_item(item)
+
+    def remove(self, items: Iterable[str]) -> None:
+        """Images gone from the folder or set aside: out of the ranking and the questions, but
+        their answers stay in the log and keep informing the other items' ratings."""
+        self._set_active(list(items), False)
+        self._offered = None
+        if self._ask_again and not all(self._active[i] for i in self._ask_again):
+            self._ask_again = None
+
+    def _add_item(self, item: str) -> None:
+        self._index[item] = len(self._ids)
+        self._ids.append(item)
+        self._active.append(True)
+        self._wins.append(0)
+        self._losses.append(0)
+        self._draws.append(0)
+        self._ratings.add_item()
+
+    def _set_active(self, items: list[str], active: bool) -> None:
+        for item in items:
+            self._active[self._item(item)] = active
+
+    # strategy ----------------------------------------------------------------------------------
+
+    @property
+    def strategy(self) -> str:
+        return self._strategy.name
+
+    @strategy.setter
+    def strategy(self, name: str) -> None:
+        self._strategy = make_strategy(name)
+
+    # asking ------------------------------------------------------------------------------------
+
+    def next_pair(self) -> tuple[str, str] | None:
+        """The next question, as (left, right). Asking twice without answering gives the same
+        pair: the choice is a function of the seed and the log, so a replayed session asks
+        what the original would have."""
+        if self._ask_again is not None:
+            self._offered = self._ask_again
+        else:
+            rng = Random(f"{self.seed}:{len(self._log)}")
+            pair = self._strategy.choose(self._beliefs(), rng)
+            if pair is None:
+                self._offered = None
+                return None
+            self._offered = pair if rng.random() < 0.5 else (pair[1], pair[0])
+        left, right = self._offered
+        return self._ids[left], self._ids[right]
+
+    def _beliefs(self) -> Beliefs:
+        ratings = self._ratings
+        answered = len(self._in_force)
+        blocked = {pair for pair, at in self._skipped.items() if answered - at < SKIP_PAUSE}
+        if self._last_pair is not None:
+            blocked.add(self._last_pair)
+        return Beliefs(
+            active=[i for i, on in enumerate(self._active) if on],
+            mu=[t / p for p, t in zip(ratings.pi, ratings.tau)],
+            sigma=[1.0 / math.sqrt(p) for p in ratings.pi],
+            comparisons=[w + lo + d for w, lo, d in zip(self._wins, self._losses, self._draws)],
+            pair_counts=self._pair_counts,
+            blocked=blocked,
+            beta=ratings.model.beta,
+        )
+
+    # answering ---------------------------------------------------------------------------------
+
+    def vote(self, winner: str, loser: str, *, time: str | None = None) -> Vote:
+        """The person preferred `winner`."""
+        w, lo = self._pair(winner, loser)
+        if self._offered == (lo, w):
+            return self._answer(loser, winner, RIGHT, time)
+        return self._answer(winner, loser, LEFT, time)
+
+    def draw(self, a: str, b: str, *, time: str | None = None) -> Vote:
+        """The person found them equally good."""
+        return self._answer(*self._shown(a, b), DRAW, time)
+
+    def skip(self, a: str, b: str, *, time: str | None = None) -> Vote:
+        """The person can't say: nothing is learned, and the pair is asked again later."""
+        return self._answer(*self._shown(a, b), SKIP, time)
+
+    def undo(self, *, time: str | None = None) -> Vote:
+        """Takes back the last answer still in force (repeatedly: one answer per call) and
+        returns it; that pair is asked again next. The log keeps both the answer and an
+        `undo` row, so nothing the person did is lost."""
+        if not self._in_force:
+            raise NothingToUndoError("there is no answer to undo")
+        taken_back = self._in_force[-1].vote
+        self._record(
+            Vote(
+                time or now_iso(),
+                taken_back.left,
+                taken_back.right,
+                UNDO,
+                self.strategy,
+                self.judge,
+            )
+        )
+        self._after_answer()
+        return taken_back
+
+    def _shown(self, a: str, b: str) -> tuple[str, str]:
+        i, j = self._pair(a, b)
+        return (b, a) if self._offered == (j, i) else (a, b)
+
+    def _pair(self, a: str, b: str) -> tuple[int, int]:
+        i, j = self._item(a), self._item(b)
+        if i == j:
+            raise InvalidVoteError(f"an item cannot be compared with itself: {a!r}")
+        for item, index in ((a, i), (b, j)):
+            if not self._active[index]:
+                raise RemovedItemError(f"{item!r} was removed from the ranking")
+        return i, j
+
+    def _item(self, item: str) -> int:
+        try:
+            return self._index[item]
+        except (KeyError, TypeError):
+            raise UnknownItemError(item) from None
+
+    def _answer(self, left: str, right: str, outcome: str, time: str | None) -> Vote:
+        vote = Vote(time or now_iso(), left, right, outcome, self.strategy, self.judge)
+        self._record(vote)
+        self._after_answer()
+        return vote
+
+    def _after_answer(self) -> None:
+        """Live upkeep: a bounded amount of re-passing now, the hyper-parameters now and then."""
+        ratings = self._ratings
+        ratings.propagate(LIVE_BUDGET, tolerance=1e-4)
+        self._answers_since_refit += 1
+        if self._answers_since_refit >= max(10, len(self._ids) // 10):
+            self._answers_since_refit = 0
+            ratings.settle(1e-4)
+            ratings.refit_spread()
+        self._refit_draws()
+
+    def _refit_draws(self) -> bool:
+        decisive = sum(self._wins)
+        draws = sum(self._draws) // 2
+        return self._ratings.refit_draw_probability(draws, decisive + draws)
+
+    def _record(self, vote: Vote) -> None:
+        """Applies one log row to the state (without re-passing): the single place where the
+        log and the derived state change, shared by live answers and replay."""
+        if vote.outcome not in OUTCOMES:
+            raise InvalidVoteError(f"unknown outcome {vote.outcome!r}")
+        self._log.append(vote)
+        if vote.outcome == UNDO:
+            self._take_back(self._in_force.pop())
+            return
+        left, right = self._item(vote.left), self._item(vote.right)
+        if left == right:
+            raise InvalidVoteError(f"an item cannot be compared with itself: {vote.left!r}")
+        pair = frozenset((left, right))
+        factor = None
+        if vote.outcome == SKIP:
+            self._skipped[pair] = len(self._in_force)
+        else:
+            if vote.outcome == DRAW:
+                factor = self._ratings.add_answer(left, right, DRAW_FACTOR)
+                self._draws[left] += 1
+                self._draws[right] += 1
+            else:
+                winner, loser = (left, right) if vote.outcome == LEFT else (right, left)
+                factor = self._ratings.add_answer(winner, loser, WIN_FACTOR)
+                self._wins[winner] += 1
+                self._losses[loser] += 1
+            self._pair_counts[pair] = self._pair_counts.get(pair, 0) + 1
+        self._in_force.append(_Answer(vote, factor))
+        self._last_pair = pair
+        self._offered = None
+        self._ask_again = None
+
+    def _take_back(self, answer: _Answer) -> None:
+        vote = answer.vote
+        left, right = self._index[vote.left], self._index[vote.right]
+        pair = frozenset((left, right))
+        if answer.factor is not None:
+            self._ratings.withdraw_answer(answer.factor)
+            if vote.outcome == DRAW:
+                self._draws[left] -= 1
+                self._draws[right] -= 1
+            else:
+                winner, loser = (left, right) if vote.outcome == LEFT else (right, left)
+                self._wins[winner] -= 1
+                self._losses[loser] -= 1
+            self._pair_counts[pair] -= 1
+            if not self._pair_counts[pair]:
+                del self._pair_counts[pair]
+        else:
+            self._skipped.pop(pair, None)
+        previous = self._in_force[-1].vote if self._in_force else None
+        self._last_pair = (
+            frozenset((self._index[previous.left], self._index[previous.right]))
+            if previous
+            else None
+        )
+        both_active = self._active[left] and self._active[right]
+        self._ask_again = (left, right) if both_active else None
+
+    def _fit_from_scratch(self) -> None:
+        """After a replay: full passes, refitting the hyper-parameters until they hold still."""
+        ratings = self._ratings
+        self._refit_draws()
+        for _ in range(40):
+            ratings.sweep_until_converged(_SETTLED)
+            if not (ratings.refit_spread() | self._refit_draws()):
+                break
+
+    # reading -----------------------------------------------------------------------------------
+
+    @property
+    def votes(self) -> Sequence[Vote]:
+        """Every row of the log, undo rows included, oldest first."""
+        return tuple(self._log)
+
+    @property
+    def items(self) -> list[str]:
+        """The items in the ranking (not removed), in the order they were added."""
+        return [item for item, on in zip(self._ids, self._active) if on]
+
+    def settle(self) -> None:
+        """Finishes the re-passing that answers left pending, so the ratings are the joint
+        estimate of the whole log. Reading the ranking does it; a page may call it when idle."""
+        self._ratings.settle(_SETTLED)
+
+    def ranking(self) -> list[str]:
+        """Every item in the ranking, best first (by posterior mean)."""
+        return [s.id for s in self.standings()]
+
+    def standings(self) -> list["Standing"]:
+        self.settle()
+        ratings = self._ratings
+        model = ratings.model
+        rows = []
+        for i, on in enumerate(self._active):
+            if on:
+                rows.append((round(ratings.mu(i) / model.sigma, 6), i))
+        rows.sort(key=lambda row: (-row[0], self._ids[row[1]]))
+        standings = []
+        for rank, (_, i) in enumerate(rows, start=1):
+            mu, sigma = ratings.mu(i), ratings.sigma(i)
+            wins, losses, draws = self._wins[i], self._losses[i], self._draws[i]
+            score = 100.0 * normal.cdf((mu - model.mu) / model.sigma)
+            standings.append(
+                Standing(
+                    rank, self._ids[i], score, mu, sigma, wins + losses + draws, wins, losses, draws
+                )
+            )
+        return standings
+
+    def confidence(self) -> float:
+        """The expected Kendall tau between the current ranking and the true one (0 knows
+        nothing, 1 is certain), from the current posterior."""
+        ratings = self._ratings
+        active = [i for i, on in enumerate(self._active) if on]
+        return _confidence.expected_kendall_tau(
+            [ratings.mu(i) for i in active],
+            [ratings.sigma(i) for i in active],
+            Random(f"{self.seed}:confidence:{len(self._log)}"),
+        )
+
+    def answers_to_go(self, target: float = 0.9) -> int:
+        """A rough number of further answers until `confidence()` reaches `target`."""
+        return _confidence.answers_to_go(
+            self.confidence(), len(self._in_force), sum(self._active), target
+        )
