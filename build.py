@@ -142,8 +142,18 @@ def ensure_venv(with_test: bool = True) -> Path:
 
 
 def _pip_install(python: Path, requirements: list[str]) -> None:
-    _run([str(python), "-m", "pip", "install", "-q", "--disable-pip-version-check",
-          "--no-input", *requirements])
+    _run(
+        [
+            str(python),
+            "-m",
+            "pip",
+            "install",
+            "-q",
+            "--disable-pip-version-check",
+            "--no-input",
+            *requirements,
+        ]
+    )
 
 
 _RUNTIME_FILES = r"""
@@ -177,8 +187,9 @@ def runtime_sources(python: Path) -> list[tuple[str, Path]]:
     Asked of the venv where pip installed the pins, so the page ships exactly those files.
     """
     runtime, _ = read_pins()
-    out = subprocess.run([str(python), "-c", _RUNTIME_FILES, *runtime],
-                         check=True, capture_output=True, text=True).stdout
+    out = subprocess.run(
+        [str(python), "-c", _RUNTIME_FILES, *runtime], check=True, capture_output=True, text=True
+    ).stdout
     return [(rel, Path(location)) for rel, location in json.loads(out)]
 
 
@@ -220,8 +231,10 @@ def build(out: Path = DIST) -> Path:
 
     digest = write_service_worker(out)
     size = sum(path.stat().st_size for path in out.rglob("*") if path.is_file())
-    print(f"Built {_shown(out)}: build {digest[:12]}, {len(files)} Python files, "
-          f"{size / 1e6:.1f} MB", flush=True)
+    print(
+        f"Built {_shown(out)}: build {digest[:12]}, {len(files)} Python files, {size / 1e6:.1f} MB",
+        flush=True,
+    )
     return out
 
 
@@ -325,7 +338,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         return False
 
     def translate_path(self, path: str) -> str:
-        return super().translate_path("/" + path[len(self.prefix):])
+        return super().translate_path("/" + path[len(self.prefix) :])
 
     def list_directory(self, path):
         self.send_error(404)
@@ -340,13 +353,21 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             super().log_message(format, *args)
 
 
-def make_server(directory: Path, prefix: str = "/", port: int = 0,
-                quiet: bool = True) -> http.server.ThreadingHTTPServer:
+class _Server(http.server.ThreadingHTTPServer):
+    prefix = "/"
+
+    def handle_error(self, request, client_address) -> None:
+        # A browser that drops a connection (page closed, request cancelled) is not an error.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
+def make_server(directory: Path, prefix: str = "/", port: int = 0, quiet: bool = True) -> _Server:
     """An HTTP server for `directory` at http://127.0.0.1:port/prefix (port 0: any free one)."""
     prefix = "/" + prefix.strip("/") + "/" if prefix.strip("/") else "/"
     handler = functools.partial(_Handler, directory=str(directory), prefix=prefix, quiet=quiet)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
-    server.prefix = prefix  # type: ignore[attr-defined]
+    server = _Server(("127.0.0.1", port), handler)
+    server.prefix = prefix
     return server
 
 
@@ -357,7 +378,7 @@ def serving(directory: Path, prefix: str = "/", port: int = 0) -> Iterator[str]:
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_port}{server.prefix}"  # type: ignore[attr-defined]
+        yield f"http://127.0.0.1:{server.server_port}{server.prefix}"
     finally:
         server.shutdown()
         server.server_close()
@@ -367,8 +388,10 @@ def serving(directory: Path, prefix: str = "/", port: int = 0) -> Iterator[str]:
 def serve(port: int) -> None:
     build()
     server = make_server(DIST, port=port, quiet=False)
-    print(f"Serving {_shown(DIST)} on http://127.0.0.1:{server.server_port}/ (Ctrl-C stops)",
-          flush=True)
+    print(
+        f"Serving {_shown(DIST)} on http://127.0.0.1:{server.server_port}/ (Ctrl-C stops)",
+        flush=True,
+    )
     with server:
         try:
             server.serve_forever()
