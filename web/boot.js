@@ -2,10 +2,15 @@
 // start can fail into the page's error state, and registers the service worker once the engine
 // is ready (so a working build is what gets cached for offline use).
 //
-// How PyScript 0.7 reports a failed start: a file of [files] or the interpreter that cannot be
-// fetched rejects a promise nobody awaits ("unhandledrejection"); a bad config or an exception
-// raised by Python is shown by PyScript's error plugin as a `.py-error` element; a script that
-// cannot be loaded fires "error" on its element (seen here in the capture phase).
+// How a failed start shows up with PyScript 0.7 and Pyodide 314:
+// - a file of [files] or the interpreter's module that cannot be fetched rejects a promise that
+//   nobody awaits ("unhandledrejection");
+// - a bad config, or an exception that Python raises, is shown by PyScript's error plugin as a
+//   `.py-error` element;
+// - a script that cannot be loaded fires "error" on its element (seen here in capture phase);
+// - pyodide.asm.wasm failing to load or compile is only logged by Pyodide, which then waits
+//   forever: an HTTP error is caught from the resource timing entries, anything else by the
+//   timeout at the end.
 
 const root = document.documentElement;
 const step = document.getElementById("loading-step");
@@ -41,6 +46,13 @@ new MutationObserver((records) => {
   }
 }).observe(document.body, { childList: true, subtree: true });
 
+// Chromium reports HTTP statuses in resource timing; other browsers rely on the rest.
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) {
+    if (entry.responseStatus >= 400) fail(`Could not load ${entry.name} (HTTP ${entry.responseStatus})`);
+  }
+}).observe({ type: "resource", buffered: true });
+
 addEventListener("py:progress", ({ detail }) => {
   step.textContent = detail;
 });
@@ -49,7 +61,10 @@ setTimeout(() => {
   if (root.dataset.engine === "loading") {
     step.textContent += " (still working: a first visit downloads the Python runtime, about 15 MB)";
   }
-}, 20000);
+}, 20_000);
+
+// Last resort: if Python turns up after all, it marks the page ready over this.
+setTimeout(() => fail("Python did not start within 3 minutes."), 180_000);
 
 new MutationObserver(() => {
   if (root.dataset.engine === "ready" && "serviceWorker" in navigator) {
