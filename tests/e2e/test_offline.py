@@ -1,0 +1,47 @@
+"""After one visit the service worker serves the whole build, and a new build replaces it."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import build
+
+
+def test_reload_with_network_off_reaches_ready(app, context, browser_log, site_url):
+    assert app.open(site_url) == "ready", app.error()
+    app.wait_for_offline_cache()
+
+    context.set_offline(True)
+    assert app.reload() == "ready", app.error()
+    assert browser_log.errors == []
+
+
+def test_offline_reload_under_a_sub_path(app, context, sub_path_url):
+    assert app.open(sub_path_url) == "ready", app.error()
+    app.wait_for_offline_cache()
+
+    context.set_offline(True)
+    assert app.reload() == "ready", app.error()
+
+
+def test_new_build_replaces_the_old_cache(app, page, dist_dir: Path, tmp_path: Path, serve):
+    site = tmp_path / "site"
+    shutil.copytree(dist_dir, site)
+    url = serve(site)
+    assert app.open(url) == "ready", app.error()
+    app.wait_for_offline_cache()
+    old = build.build_hash(site)
+    assert page.evaluate("caches.keys()") == [f"image-ranker {url} {old}"]
+
+    with (site / "styles.css").open("a", encoding="utf-8") as styles:
+        styles.write("/* a new build */\n")
+    new = build.write_service_worker(site)
+    assert new != old
+    assert app.reload() == "ready", app.error()
+
+    page.wait_for_function(
+        "async (key) => { const keys = await caches.keys(); return keys.join() === key; }",
+        arg=f"image-ranker {url} {new}",
+        timeout=60_000,
+    )

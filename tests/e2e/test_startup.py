@@ -1,0 +1,68 @@
+"""The built page starts Python from its own files only, and shows what it is doing."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from playwright.sync_api import Page, Route, expect
+
+import ranker
+
+
+def origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def test_page_reaches_ready_with_requests_to_its_own_origin_only(app, page, browser_log, site_url):
+    assert app.open(site_url) == "ready", app.error()
+
+    assert browser_log.requests, "no request was recorded"
+    foreign = [url for url in browser_log.requests if origin(url) != origin(site_url)]
+    assert foreign == []
+    assert f"{site_url}pyodide/pyodide.asm.wasm" in browser_log.requests
+    assert browser_log.errors == []
+
+
+def test_ready_page_shows_engine_version_and_enables_choose_folder(app, page: Page, site_url):
+    assert app.open(site_url) == "ready", app.error()
+
+    expect(page.locator("footer")).to_contain_text(f"engine {ranker.__version__}")
+    expect(page.get_by_role("button", name="Choose folder", exact=True)).to_be_enabled()
+    expect(page.locator("#loading")).to_be_hidden()
+    expect(page.locator("#error")).to_be_hidden()
+
+
+def test_progress_is_shown_while_python_starts(app, page: Page, site_url):
+    held: list[Route] = []
+    # Python cannot start until the interpreter's binary is released below.
+    page.route("**/pyodide.asm.wasm", lambda route: held.append(route))
+    page.goto(site_url)
+    page.wait_for_function("document.readyState === 'complete'")
+    while not held:
+        page.wait_for_timeout(50)
+
+    expect(page.locator("html")).to_have_attribute("data-engine", "loading")
+    expect(page.get_by_role("progressbar")).to_be_visible()
+    expect(page.locator("#loading")).to_contain_text("Starting Python")
+    expect(page.get_by_role("button", name="Choose folder", exact=True)).to_be_disabled()
+
+    held[0].continue_()
+    assert app.wait() == "ready", app.error()
+
+
+def test_same_build_works_under_a_sub_path(app, browser_log, sub_path_url):
+    assert app.open(sub_path_url) == "ready", app.error()
+
+    assert all(url.startswith(sub_path_url) for url in browser_log.requests), browser_log.requests
+    assert browser_log.errors == []
+
+
+def test_page_is_installable_as_an_app(app, page: Page, context, site_url):
+    assert app.open(site_url) == "ready", app.error()
+
+    cdp = context.new_cdp_session(page)
+    errors = cdp.send("Page.getInstallabilityErrors")["installabilityErrors"]
+    # Playwright's contexts are incognito-like, which alone forbids installing.
+    assert [error["errorId"] for error in errors if error["errorId"] != "in-incognito"] == []
+    assert cdp.send("Page.getAppManifest")["errors"] == []
