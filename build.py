@@ -310,6 +310,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
     """Static files under a URL prefix, with the MIME types the page needs and no stale caching."""
 
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **MIME_TYPES}
+    protocol_version = "HTTP/1.1"  # keep-alive, as real hosts do
 
     def __init__(self, *args, prefix: str, quiet: bool, **kwargs) -> None:
         self.prefix = prefix

@@ -38,9 +38,11 @@ def test_progress_is_shown_while_python_starts(app, page: Page, site_url):
     # Python cannot start until the interpreter's binary is released below.
     page.route("**/pyodide.asm.wasm", lambda route: held.append(route))
     page.goto(site_url)
-    page.wait_for_function("document.readyState === 'complete'")
-    while not held:
-        page.wait_for_timeout(50)
+    for _ in range(1200):  # route handlers run while Playwright waits: up to 2 minutes
+        if held:
+            break
+        page.wait_for_timeout(100)
+    assert held, "the page never asked for the interpreter"
 
     expect(page.locator("html")).to_have_attribute("data-engine", "loading")
     expect(page.get_by_role("progressbar")).to_be_visible()
