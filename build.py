@@ -142,18 +142,8 @@ def ensure_venv(with_test: bool = True) -> Path:
 
 
 def _pip_install(python: Path, requirements: list[str]) -> None:
-    _run(
-        [
-            str(python),
-            "-m",
-            "pip",
-            "install",
-            "-q",
-            "--disable-pip-version-check",
-            "--no-input",
-            *requirements,
-        ]
-    )
+    pip = [str(python), "-m", "pip", "install", "-q", "--disable-pip-version-check", "--no-input"]
+    _run([*pip, *requirements])
 
 
 _RUNTIME_FILES = r"""
