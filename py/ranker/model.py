@@ -12,9 +12,8 @@ makes, which converge to a joint estimate that does not depend on answer order.
 Two additions to the TrueSkill likelihood, both for judges as they are:
 - a lapse rate: with probability `lapse` a decisive answer is a slip, independent of the
   images (Wichmann & Hill, 2001), so one wrong key press cannot drag an image across the scale;
-- hyper-parameters fitted to the judge: the spread of qualities (prior sigma, by empirical
-  Bayes EM) and the draw probability (from how often the judge answers "equal"). Both move on a
-  coarse grid, so they change rarely and every change is followed by a full re-pass.
+- a draw probability fitted to how often the judge answers "equal", on a coarse grid so that
+  it changes rarely, and only with the counts, never with their order.
 """
 
 import heapq
@@ -34,8 +33,6 @@ WIN = 0
 DRAW = 1
 
 _DRAW_GRID = (0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7)
-_SPREAD_STEP = 2.0 ** (1.0 / 16.0)
-_EM_ACCELERATION = 2.0
 _DRAW_PRIOR_RATE = 0.05
 _DRAW_PRIOR_WEIGHT = 20.0
 _DRAW_T_LIMIT = 30.0  # beyond it Phi(e - t) - Phi(-e - t) underflows to 0 and trueskill raises
@@ -78,16 +75,13 @@ def fitted_draw_probability(draws: int, answers: int) -> float:
     return min(_DRAW_GRID, key=lambda p: abs(math.log(p / rate)))
 
 
-def snap_spread(spread: float) -> float:
-    """A prior sigma on a grid of 1/16 octaves around the default, for the same reason."""
-    steps = round(math.log(spread / SIGMA, _SPREAD_STEP))
-    return SIGMA * _SPREAD_STEP**steps
-
-
 class JointRatings:
-    """Gaussian posteriors of every item, given every answer, kept in natural parameters
-    (precision `pi`, precision-adjusted mean `tau`) so that adding and removing an answer's
-    message is a subtraction.
+    """Gaussian posteriors of every item, given every answer.
+
+    Each answer's message to its two items (its EP site) is kept in natural parameters
+    (precision, precision-adjusted mean), so adding, revisiting or withdrawing an answer is an
+    addition or a subtraction. `mean` and `sd` mirror the posteriors for readers (strategies
+    read them on every question, so they are kept up to date rather than recomputed).
 
     Work is scheduled by residuals (Elidan et al., 2006): after an answer, the items whose
     posterior moved most are revisited first, so `propagate` with a small budget already moves
@@ -98,6 +92,8 @@ class JointRatings:
         self.model = model
         self.pi: list[float] = []
         self.tau: list[float] = []
+        self.mean: list[float] = []
+        self.sd: list[float] = []
         self.adjacent: list[list[int]] = []
         self.fa: list[int] = []
         self.fb: list[int] = []
@@ -110,35 +106,35 @@ class JointRatings:
         self._residual: dict[int, float] = {}
         self._heap: list[tuple[float, int, int]] = []
         self._pushes = 0
-        self._load_model()
-
-    def _load_model(self) -> None:
-        m = self.model
-        self._pi0 = 1.0 / (m.sigma * m.sigma)
-        self._tau0 = m.mu * self._pi0
-        self._two_beta2 = 2.0 * m.beta * m.beta
-        self._margin = m.draw_margin
-        self._scale = 1.0 / SIGMA
+        self._pi0 = 1.0 / (model.sigma * model.sigma)
+        self._tau0 = model.mu * self._pi0
+        self._two_beta2 = 2.0 * model.beta * model.beta
+        self._margin = model.draw_margin
+        self._scale = 1.0 / model.sigma
 
     # items -------------------------------------------------------------------------------
 
     def add_item(self) -> int:
         self.pi.append(self._pi0)
         self.tau.append(self._tau0)
+        self.mean.append(self.model.mu)
+        self.sd.append(self.model.sigma)
         self.adjacent.append([])
         return len(self.pi) - 1
 
-    def mu(self, i: int) -> float:
-        return self.tau[i] / self.pi[i]
-
-    def sigma(self, i: int) -> float:
-        return 1.0 / math.sqrt(self.pi[i])
+    def _set(self, i: int, pi: float, tau: float) -> float:
+        """Stores item i's new posterior; returns how far it moved, in prior sigmas."""
+        mean, sd = tau / pi, 1.0 / math.sqrt(pi)
+        moved = (abs(mean - self.mean[i]) + abs(sd - self.sd[i])) * self._scale
+        self.pi[i], self.tau[i], self.mean[i], self.sd[i] = pi, tau, mean, sd
+        return moved
 
     # answers -----------------------------------------------------------------------------
 
     def add_answer(self, a: int, b: int, kind: int) -> int:
-        """Adds the factor "a beat b" (or "a drew with b") and applies it once, as online
-        TrueSkill would; `propagate`/`settle` then carry its effect to the rest of the graph."""
+        """Adds the factor "a beat b" (or "a drew with b") and applies it once: from fresh
+        sites this first step is exactly online TrueSkill's update. `propagate`/`settle` then
+        carry its effect to the rest of the graph."""
         k = len(self.fa)
         self.fa.append(a)
         self.fb.append(b)
@@ -159,23 +155,13 @@ class JointRatings:
         self.active[k] = False
         self.adjacent[a].remove(k)
         self.adjacent[b].remove(k)
-        for item, sp, st in ((a, self.spa, self.sta), (b, self.spb, self.stb)):
-            before = self._moment(item)
-            self.pi[item] -= sp[k]
-            self.tau[item] -= st[k]
-            sp[k] = st[k] = 0.0
-            self._mark(item, self._distance(before, self._moment(item)))
+        moved_a = self._set(a, self.pi[a] - self.spa[k], self.tau[a] - self.sta[k])
+        moved_b = self._set(b, self.pi[b] - self.spb[k], self.tau[b] - self.stb[k])
+        self.spa[k] = self.sta[k] = self.spb[k] = self.stb[k] = 0.0
+        self._mark(a, moved_a)
+        self._mark(b, moved_b)
 
     # message passing ---------------------------------------------------------------------
-
-    def _moment(self, i: int) -> tuple[float, float]:
-        p = self.pi[i]
-        return self.tau[i] / p, 1.0 / p
-
-    def _distance(self, before: tuple[float, float], after: tuple[float, float]) -> float:
-        return (
-            abs(after[0] - before[0]) + abs(math.sqrt(after[1]) - math.sqrt(before[1]))
-        ) * self._scale
 
     def _mark(self, i: int, change: float) -> None:
         if change <= 0.0:
@@ -185,15 +171,14 @@ class JointRatings:
         self._pushes += 1
         heapq.heappush(self._heap, (-r, self._pushes, i))
 
-    def _update(self, k: int) -> float:
+    def _update(self, k: int, schedule: bool = True) -> float:
         """One EP step for factor k: cavity, tilted moments, new site. Returns the larger of
-        the two items' moves, and records both as residuals for the scheduler."""
+        the two items' moves; with `schedule`, records both as residuals for the scheduler."""
         a, b = self.fa[k], self.fb[k]
-        pi, tau = self.pi, self.tau
-        pa = pi[a] - self.spa[k]
-        ta = tau[a] - self.sta[k]
-        pb = pi[b] - self.spb[k]
-        tb = tau[b] - self.stb[k]
+        pa = self.pi[a] - self.spa[k]
+        ta = self.tau[a] - self.sta[k]
+        pb = self.pi[b] - self.spb[k]
+        tb = self.tau[b] - self.stb[k]
         va, vb = 1.0 / pa, 1.0 / pb
         ma, mb = ta * va, tb * vb
         c2 = self._two_beta2 + va + vb
@@ -205,25 +190,18 @@ class JointRatings:
             t = max(-_DRAW_T_LIMIT, min(_DRAW_T_LIMIT, (ma - mb) / c))
             e = self._margin / c
             v, w = env.v_draw(t, e), env.w_draw(t, e)
-        new_va = va * (1.0 - va * w / c2)
-        new_vb = vb * (1.0 - vb * w / c2)
-        new_ma = ma + va * v / c
-        new_mb = mb - vb * v / c
-        old_ma, old_va = tau[a] / pi[a], 1.0 / pi[a]
-        old_mb, old_vb = tau[b] / pi[b], 1.0 / pi[b]
-        pi[a] = 1.0 / new_va
-        tau[a] = new_ma / new_va
-        pi[b] = 1.0 / new_vb
-        tau[b] = new_mb / new_vb
-        self.spa[k] = pi[a] - pa
-        self.sta[k] = tau[a] - ta
-        self.spb[k] = pi[b] - pb
-        self.stb[k] = tau[b] - tb
-        da = self._distance((old_ma, old_va), (new_ma, new_va))
-        db = self._distance((old_mb, old_vb), (new_mb, new_vb))
-        self._mark(a, da)
-        self._mark(b, db)
-        return max(da, db)
+        new_pa = 1.0 / (va * (1.0 - va * w / c2))
+        new_pb = 1.0 / (vb * (1.0 - vb * w / c2))
+        new_ta = (ma + va * v / c) * new_pa
+        new_tb = (mb - vb * v / c) * new_pb
+        self.spa[k], self.sta[k] = new_pa - pa, new_ta - ta
+        self.spb[k], self.stb[k] = new_pb - pb, new_tb - tb
+        moved_a = self._set(a, new_pa, new_ta)
+        moved_b = self._set(b, new_pb, new_tb)
+        if schedule:
+            self._mark(a, moved_a)
+            self._mark(b, moved_b)
+        return max(moved_a, moved_b)
 
     def _win_vw(self, x: float) -> tuple[float, float]:
         """TrueSkill's v and w for a win, under the lapse mixture lapse/2 + (1-lapse) Phi(x).
@@ -239,7 +217,7 @@ class JointRatings:
 
     def propagate(self, budget: int | None = None, tolerance: float = 1e-4) -> int:
         """Revisits the answers around the items that moved most, until no item has moved by
-        more than `tolerance` (in units of the default sigma) or `budget` updates are done."""
+        more than `tolerance` (in prior sigmas) or `budget` updates are done."""
         done = 0
         heap, residual = self._heap, self._residual
         while heap and (budget is None or done < budget):
@@ -258,69 +236,43 @@ class JointRatings:
             residual.clear()
         return done
 
-    def sweep_until_converged(self, tolerance: float = 1e-9, max_sweeps: int = 500) -> int:
-        """Full passes over every answer, for a new log or new hyper-parameters, where every
-        message is out of date and residual scheduling would only add overhead."""
+    def sweep_until_converged(self, tolerance: float, max_sweeps: int = 1000) -> int:
+        """Full passes over every answer until none moves an item by `tolerance`: for a new
+        log, or to finish, where most messages are out of date and residual bookkeeping
+        would only add overhead."""
         sweeps = 0
         while sweeps < max_sweeps:
             sweeps += 1
             largest = 0.0
             for k, on in enumerate(self.active):
                 if on:
-                    largest = max(largest, self._update(k))
+                    largest = max(largest, self._update(k, schedule=False))
             if largest < tolerance:
                 break
         self._residual.clear()
         self._heap.clear()
         return sweeps
 
-    def settle(self, tolerance: float = 1e-9) -> None:
-        self.propagate(None, tolerance)
-
-    @property
-    def unsettled(self) -> bool:
-        return bool(self._heap)
+    def settle(self, tolerance: float) -> None:
+        """The joint estimate to `tolerance`: residual re-passes while few items are pending
+        (the usual case after an answer), full passes once they would cost more than one."""
+        if not self._heap:
+            return
+        answers = sum(self.active)
+        self.propagate(answers, 1e-4)
+        if self._heap:
+            self.sweep_until_converged(tolerance)
 
     # hyper-parameters --------------------------------------------------------------------
 
-    def refit_spread(self) -> bool:
-        """One accelerated EM step for the prior sigma, the spread of qualities relative to the
-        judge's noise: sigma^2 <- mean of E[(q - mu0)^2] over the items that have answers
-        (items without any say nothing about it). Plain EM crawls here, because early on each
-        posterior is mostly prior; raising the EM ratio to a power (a parameter-expanded step,
-        Liu, Rubin & Wu, 1998) gets there in a few steps, and the grid stops it from dithering.
-        Returns whether the snapped value changed."""
-        mu0, old = self.model.mu, self.model.sigma
-        moments = [
-            (t / p - mu0) ** 2 + 1.0 / p
-            for p, t, adj in zip(self.pi, self.tau, self.adjacent)
-            if adj
-        ]
-        if not moments:
-            return False
-        ratio = math.sqrt(sum(moments) / len(moments)) / old
-        spread = snap_spread(old * min(max(ratio**_EM_ACCELERATION, 0.5), 2.0))
-        if spread == old:
-            return False
-        self._set_model(
-            RatingModel(mu0, spread, self.model.beta, self.model.lapse, self.model.draw_probability)
-        )
-        return True
-
     def refit_draw_probability(self, draws: int, answers: int) -> bool:
+        """Follows the judge's draw rate; every answer's message is then out of date."""
         p = fitted_draw_probability(draws, answers)
         if p == self.model.draw_probability:
             return False
-        self._set_model(
-            RatingModel(self.model.mu, self.model.sigma, self.model.beta, self.model.lapse, p)
-        )
-        return True
-
-    def _set_model(self, model: RatingModel) -> None:
-        old_pi0, old_tau0 = self._pi0, self._tau0
-        self.model = model
-        self._load_model()
+        m = self.model
+        self.model = RatingModel(m.mu, m.sigma, m.beta, m.lapse, p)
+        self._margin = self.model.draw_margin
         for i in range(len(self.pi)):
-            self.pi[i] += self._pi0 - old_pi0
-            self.tau[i] += self._tau0 - old_tau0
             self._mark(i, 1.0)
+        return True

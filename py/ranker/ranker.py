@@ -1,7 +1,6 @@
 """`Ranker`: the engine's public surface. It owns the vote log (the source of truth), derives
 the joint ratings from it, and asks the chosen strategy for the next pair."""
 
-import math
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -20,7 +19,8 @@ LIVE_BUDGET = 200
 """Answer revisits done right after each answer; the rest is done lazily (see `settle`)."""
 SKIP_PAUSE = 20
 """A skipped pair is not asked again for this many answers ("can't say": ask later)."""
-_SETTLED = 1e-9
+_SETTLED = 1e-8
+_ORDER_DECIMALS = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +72,6 @@ class Ranker:
         self._last_pair: frozenset[int] | None = None
         self._offered: tuple[int, int] | None = None
         self._ask_again: tuple[int, int] | None = None
-        self._answers_since_refit = 0
         self.add(items)
 
     # construction --------------------------------------------------------------------------
@@ -169,9 +168,8 @@ class Ranker:
             blocked.add(self._last_pair)
         return Beliefs(
             active=[i for i, on in enumerate(self._active) if on],
-            mu=[t / p for p, t in zip(ratings.pi, ratings.tau)],
-            sigma=[1.0 / math.sqrt(p) for p in ratings.pi],
-            comparisons=[w + lo + d for w, lo, d in zip(self._wins, self._losses, self._draws)],
+            mu=ratings.mean,
+            sigma=ratings.sd,
             pair_counts=self._pair_counts,
             blocked=blocked,
             beta=ratings.model.beta,
@@ -240,14 +238,9 @@ class Ranker:
         return vote
 
     def _after_answer(self) -> None:
-        """Live upkeep: a bounded amount of re-passing now, the hyper-parameters now and then."""
+        """Live upkeep: a bounded amount of re-passing now; the rest waits for `settle`."""
         ratings = self._ratings
         ratings.propagate(LIVE_BUDGET, tolerance=1e-4)
-        self._answers_since_refit += 1
-        if self._answers_since_refit >= max(10, len(self._ids) // 10):
-            self._answers_since_refit = 0
-            ratings.settle(1e-4)
-            ratings.refit_spread()
         self._refit_draws()
 
     def _refit_draws(self) -> bool:
@@ -315,13 +308,9 @@ class Ranker:
         self._ask_again = (left, right) if both_active else None
 
     def _fit_from_scratch(self) -> None:
-        """After a replay: full passes, refitting the hyper-parameters until they hold still."""
-        ratings = self._ratings
+        """After a replay: full passes over the whole log until nothing moves."""
         self._refit_draws()
-        for _ in range(40):
-            ratings.sweep_until_converged(_SETTLED)
-            if not (ratings.refit_spread() | self._refit_draws()):
-                break
+        self._ratings.sweep_until_converged(_SETTLED)
 
     # reading -----------------------------------------------------------------------------------
 
@@ -345,17 +334,21 @@ class Ranker:
         return [s.id for s in self.standings()]
 
     def standings(self) -> list["Standing"]:
+        """The ranking with its numbers. Means closer than 1e-4 prior sigmas (far below
+        anything a person's answers can tell apart) count as tied and are ordered by id, so a
+        replayed or reordered log, which converges to the same estimate within the settling
+        tolerance, gives the same order."""
         self.settle()
         ratings = self._ratings
         model = ratings.model
         rows = []
         for i, on in enumerate(self._active):
             if on:
-                rows.append((round(ratings.mu(i) / model.sigma, 6), i))
+                rows.append((round(ratings.mean[i] / model.sigma, _ORDER_DECIMALS), i))
         rows.sort(key=lambda row: (-row[0], self._ids[row[1]]))
         standings = []
         for rank, (_, i) in enumerate(rows, start=1):
-            mu, sigma = ratings.mu(i), ratings.sigma(i)
+            mu, sigma = ratings.mean[i], ratings.sd[i]
             wins, losses, draws = self._wins[i], self._losses[i], self._draws[i]
             score = 100.0 * normal.cdf((mu - model.mu) / model.sigma)
             standings.append(
@@ -371,8 +364,8 @@ class Ranker:
         ratings = self._ratings
         active = [i for i, on in enumerate(self._active) if on]
         return _confidence.expected_kendall_tau(
-            [ratings.mu(i) for i in active],
-            [ratings.sigma(i) for i in active],
+            [ratings.mean[i] for i in active],
+            [ratings.sd[i] for i in active],
             Random(f"{self.seed}:confidence:{len(self._log)}"),
         )
 

@@ -9,14 +9,14 @@ from typing import Protocol
 class Beliefs:
     """The ranker's state as a strategy needs it, by item index.
 
-    `active` lists the items that may be asked about; `blocked` holds pairs (as frozensets) that
-    must not be asked now: the pair just answered, and pairs recently skipped.
+    `active` lists the items that may be asked about; `mu` and `sigma` are the posteriors of
+    all items, shared with the ratings (read them, never write); `blocked` holds pairs (as
+    frozensets) that must not be asked now: the pair just answered, and pairs recently skipped.
     """
 
     active: list[int]
     mu: list[float]
     sigma: list[float]
-    comparisons: list[int]
     pair_counts: dict[frozenset[int], int]
     blocked: set[frozenset[int]]
     beta: float
