@@ -66,6 +66,7 @@ class Ranker:
         self._losses: list[int] = []
         self._draws: list[int] = []
         self._pair_counts: dict[frozenset[int], int] = {}
+        self._uncompared: set[int] = set()
         self._log: list[Vote] = []
         self._in_force: list[_Answer] = []
         self._skipped: dict[frozenset[int], int] = {}
@@ -126,6 +127,7 @@ class Ranker:
         self._wins.append(0)
         self._losses.append(0)
         self._draws.append(0)
+        self._uncompared.add(len(self._ids) - 1)
         self._ratings.add_item()
 
     def _set_active(self, items: list[str], active: bool) -> None:
@@ -168,6 +170,7 @@ class Ranker:
             blocked.add(self._last_pair)
         return Beliefs(
             active=[i for i, on in enumerate(self._active) if on],
+            uncompared={i for i in self._uncompared if self._active[i]},
             mu=ratings.mean,
             sigma=ratings.sd,
             pair_counts=self._pair_counts,
@@ -253,51 +256,38 @@ class Ranker:
         log and the derived state change, shared by live answers and replay."""
         if vote.outcome not in OUTCOMES:
             raise InvalidVoteError(f"unknown outcome {vote.outcome!r}")
-        self._log.append(vote)
         if vote.outcome == UNDO:
+            if not self._in_force:
+                raise NothingToUndoError("an undo row with no answer before it to undo")
+            self._log.append(vote)
             self._take_back(self._in_force.pop())
             return
         left, right = self._item(vote.left), self._item(vote.right)
         if left == right:
             raise InvalidVoteError(f"an item cannot be compared with itself: {vote.left!r}")
-        pair = frozenset((left, right))
+        self._log.append(vote)
         factor = None
         if vote.outcome == SKIP:
-            self._skipped[pair] = len(self._in_force)
+            self._skipped[frozenset((left, right))] = len(self._in_force)
+        elif vote.outcome == DRAW:
+            factor = self._ratings.add_answer(left, right, DRAW_FACTOR)
         else:
-            if vote.outcome == DRAW:
-                factor = self._ratings.add_answer(left, right, DRAW_FACTOR)
-                self._draws[left] += 1
-                self._draws[right] += 1
-            else:
-                winner, loser = (left, right) if vote.outcome == LEFT else (right, left)
-                factor = self._ratings.add_answer(winner, loser, WIN_FACTOR)
-                self._wins[winner] += 1
-                self._losses[loser] += 1
-            self._pair_counts[pair] = self._pair_counts.get(pair, 0) + 1
+            winner, loser = (left, right) if vote.outcome == LEFT else (right, left)
+            factor = self._ratings.add_answer(winner, loser, WIN_FACTOR)
+        self._tally(vote, left, right, +1)
         self._in_force.append(_Answer(vote, factor))
-        self._last_pair = pair
+        self._last_pair = frozenset((left, right))
         self._offered = None
         self._ask_again = None
 
     def _take_back(self, answer: _Answer) -> None:
         vote = answer.vote
         left, right = self._index[vote.left], self._index[vote.right]
-        pair = frozenset((left, right))
         if answer.factor is not None:
             self._ratings.withdraw_answer(answer.factor)
-            if vote.outcome == DRAW:
-                self._draws[left] -= 1
-                self._draws[right] -= 1
-            else:
-                winner, loser = (left, right) if vote.outcome == LEFT else (right, left)
-                self._wins[winner] -= 1
-                self._losses[loser] -= 1
-            self._pair_counts[pair] -= 1
-            if not self._pair_counts[pair]:
-                del self._pair_counts[pair]
         else:
-            self._skipped.pop(pair, None)
+            self._skipped.pop(frozenset((left, right)), None)
+        self._tally(vote, left, right, -1)
         previous = self._in_force[-1].vote if self._in_force else None
         self._last_pair = (
             frozenset((self._index[previous.left], self._index[previous.right]))
@@ -306,6 +296,29 @@ class Ranker:
         )
         both_active = self._active[left] and self._active[right]
         self._ask_again = (left, right) if both_active else None
+
+    def _tally(self, vote: Vote, left: int, right: int, sign: int) -> None:
+        """Counts (sign +1) or uncounts (-1) an answer in the per-item and per-pair tallies."""
+        if vote.outcome == SKIP:
+            return
+        if vote.outcome == DRAW:
+            self._draws[left] += sign
+            self._draws[right] += sign
+        else:
+            winner, loser = (left, right) if vote.outcome == LEFT else (right, left)
+            self._wins[winner] += sign
+            self._losses[loser] += sign
+        pair = frozenset((left, right))
+        count = self._pair_counts.get(pair, 0) + sign
+        if count:
+            self._pair_counts[pair] = count
+        else:
+            del self._pair_counts[pair]
+        for item in (left, right):
+            if self._wins[item] + self._losses[item] + self._draws[item]:
+                self._uncompared.discard(item)
+            else:
+                self._uncompared.add(item)
 
     def _fit_from_scratch(self) -> None:
         """After a replay: full passes over the whole log until nothing moves."""

@@ -11,12 +11,14 @@ class Beliefs:
 
     `active` lists the items that may be asked about; `mu` and `sigma` are the posteriors of
     all items, shared with the ratings (read them, never write); `blocked` holds pairs (as
-    frozensets) that must not be asked now: the pair just answered, and pairs recently skipped.
+    frozensets) that must not be asked now: the pair just answered, and pairs recently skipped;
+    `uncompared` the active items without a win, loss or draw yet.
     """
 
     active: list[int]
     mu: list[float]
     sigma: list[float]
+    uncompared: set[int]
     pair_counts: dict[frozenset[int], int]
     blocked: set[frozenset[int]]
     beta: float

@@ -1,35 +1,43 @@
 """Find the single best item in about N answers, as the original app's sequential elimination
-did, but on the joint ratings so that a single unlucky answer does not eliminate the best.
+did, but on the joint ratings, so that one unlucky answer does not eliminate the best.
 
-Each question pits the two items with the highest upper confidence bound (mu + 2 sigma)
-against each other (the idea of RUCB, Zoghi et al., 2014): the current leader meets the
-strongest challenger not yet ruled out, and uncompared items, whose bound is widest, are
-brought in until they lose. Items far below the leader are never asked about again.
+First every item meets another one (a knockout's first round: N/2 answers, and no image goes
+unseen). Then double Thompson sampling for dueling bandits (Wu & Liu, 2016): draw a quality
+for every item from its posterior and take the best, draw again and take the best other item,
+and ask about those two. Items that are surely not the best are drawn as best almost never,
+so the answers go to the contenders, in proportion to their chance of being the best.
 """
 
 from random import Random
 
 from .base import Beliefs, any_allowed_pair
 
-_WIDTH = 2.0
+_DRAWS = 8
 
 
 class Elimination:
     name = "elimination"
 
     def choose(self, beliefs: Beliefs, rng: Random) -> tuple[int, int] | None:
-        active = beliefs.active
-        n = len(active)
-        if n < 2:
+        if len(beliefs.active) < 2:
             return None
-        mu, sigma, blocked = beliefs.mu, beliefs.sigma, beliefs.blocked
-        start = rng.randrange(n)
-        by_bound = sorted(
-            active[start:] + active[:start], key=lambda i: mu[i] + _WIDTH * sigma[i], reverse=True
-        )
-        top = by_bound[: min(n, 8)]
-        for x, i in enumerate(top):
-            for j in top[x + 1 :]:
-                if frozenset((i, j)) not in blocked:
-                    return i, j
+        if len(beliefs.uncompared) >= 2:
+            i, j = rng.sample(sorted(beliefs.uncompared), 2)
+            return i, j
+        for _ in range(_DRAWS):
+            best = _sampled_best(beliefs, rng, None)
+            other = _sampled_best(beliefs, rng, best)
+            if frozenset((best, other)) not in beliefs.blocked:
+                return best, other
         return any_allowed_pair(beliefs, rng)
+
+
+def _sampled_best(beliefs: Beliefs, rng: Random, excluded: int | None) -> int:
+    mu, sigma, gauss = beliefs.mu, beliefs.sigma, rng.gauss
+    best, best_draw = -1, float("-inf")
+    for i in beliefs.active:
+        if i != excluded:
+            draw = mu[i] + sigma[i] * gauss(0.0, 1.0)
+            if draw > best_draw:
+                best, best_draw = i, draw
+    return best
