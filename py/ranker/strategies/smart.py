@@ -75,9 +75,8 @@ class Smart:
                 pair = frozenset((i, j))
                 if pair in blocked:
                     continue
-                gain = information_gain(mu[i], sigma[i], mu[j], sigma[j], beliefs.beta) / (
-                    1 + counts.get(pair, 0)
-                )
+                value = question_value(mu[i], sigma[i], mu[j], sigma[j], beliefs.beta)
+                gain = value / (1 + counts.get(pair, 0))
                 if gain > best_gain:
                     best, best_gain = (i, j), gain
         return best if best is not None else any_allowed_pair(beliefs, rng)
