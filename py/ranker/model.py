@@ -37,6 +37,10 @@ _DRAW_PRIOR_RATE = 0.05
 _DRAW_PRIOR_WEIGHT = 20.0
 _DRAW_T_LIMIT = 30.0  # beyond it Phi(e - t) - Phi(-e - t) underflows to 0 and trueskill raises
 
+_EXTRAPOLATE_AFTER = 4
+_EXTRAPOLATE_EVERY = 3
+_MAX_RATE = 0.95  # beyond it the rate estimate is too noisy to extrapolate by
+
 
 @dataclass
 class RatingModel:
@@ -239,19 +243,56 @@ class JointRatings:
     def sweep_until_converged(self, tolerance: float, max_sweeps: int = 1000) -> int:
         """Full passes over every answer until none moves an item by `tolerance`: for a new
         log, or to finish, where most messages are out of date and residual bookkeeping
-        would only add overhead."""
+        would only add overhead.
+
+        Plain passes converge slowly on one mode: the common level of all items, which only
+        the prior pins, so it shrinks by about (answers per item) / (answers per item + 1) a
+        pass. Every few passes the messages are extrapolated along their last step by the
+        observed rate of shrinking (Aitken's delta-squared), which cuts the passes needed
+        by about three; the fixed point, and so the result, is the same.
+        """
         sweeps = 0
+        step = previous_step = 0.0
         while sweeps < max_sweeps:
             sweeps += 1
+            extrapolate = sweeps >= _EXTRAPOLATE_AFTER and sweeps % _EXTRAPOLATE_EVERY == 0
+            sites = (self.spa[:], self.sta[:], self.spb[:], self.stb[:]) if extrapolate else None
+            means = self.mean[:]
             largest = 0.0
             for k, on in enumerate(self.active):
                 if on:
                     largest = max(largest, self._update(k, schedule=False))
             if largest < tolerance:
                 break
+            previous_step, step = step, math.dist(means, self.mean)
+            if sites is not None and 0.0 < step < _MAX_RATE * previous_step:
+                rate = step / previous_step
+                self._extrapolate(sites, rate / (1.0 - rate))
         self._residual.clear()
         self._heap.clear()
         return sweeps
+
+    def _extrapolate(self, before: tuple[list[float], ...], factor: float) -> None:
+        """Moves every message `factor` times its last step further, then rebuilds the
+        posteriors from the messages (which also sheds rounding drift)."""
+        for current, old in zip((self.spa, self.sta, self.spb, self.stb), before, strict=True):
+            for k, value in enumerate(current):
+                current[k] = value + factor * (value - old[k])
+        for precisions in (self.spa, self.spb):
+            for k, value in enumerate(precisions):
+                if value < 0.0:  # a message's precision never is; keep the guess valid
+                    precisions[k] = 0.0
+        n = len(self.pi)
+        pi, tau = [self._pi0] * n, [self._tau0] * n
+        for k, on in enumerate(self.active):
+            if on:
+                a, b = self.fa[k], self.fb[k]
+                pi[a] += self.spa[k]
+                tau[a] += self.sta[k]
+                pi[b] += self.spb[k]
+                tau[b] += self.stb[k]
+        for i in range(n):
+            self._set(i, pi[i], tau[i])
 
     def settle(self, tolerance: float) -> None:
         """The joint estimate to `tolerance`: residual re-passes while few items are pending
