@@ -19,7 +19,7 @@ LIVE_BUDGET = 200
 """Answer revisits done right after each answer; the rest is done lazily (see `settle`)."""
 SKIP_PAUSE = 20
 """A skipped pair is not asked again for this many answers ("can't say": ask later)."""
-_SETTLED = 1e-8
+_SETTLED = 1e-9
 _ORDER_DECIMALS = 4
 
 
