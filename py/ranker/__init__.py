@@ -10,13 +10,15 @@ from .errors import (
     UnknownItemError,
     UnknownStrategyError,
 )
-from .log import Vote
+from .log import DEFAULT_JUDGE, DEFAULT_QUESTION, Vote
 from .ranker import Ranker, Standing
 from .strategies import STRATEGIES
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "DEFAULT_JUDGE",
+    "DEFAULT_QUESTION",
     "STRATEGIES",
     "InvalidVoteError",
     "NothingToUndoError",

@@ -12,12 +12,16 @@ UNDO = "undo"
 
 OUTCOMES = (LEFT, RIGHT, DRAW, SKIP, UNDO)
 DEFAULT_JUDGE = "me"
+DEFAULT_QUESTION = "Which image is better?"
 
 
 @dataclass(frozen=True, slots=True)
 class Vote:
     """One answer. `left`/`right` are the items as they were shown, so position bias can be
-    studied later; `outcome` says which side won (or draw, skip, undo)."""
+    studied later; `outcome` says which side won (or draw, skip, undo). `question` is what the
+    person was asked: each question has its own ranking. An `undo` row takes back the latest
+    answer in force of the same judge and question, so merged logs of several judges replay
+    as each judge meant."""
 
     time: str
     left: str
@@ -25,6 +29,7 @@ class Vote:
     outcome: str
     strategy: str
     judge: str = DEFAULT_JUDGE
+    question: str = DEFAULT_QUESTION
 
     @property
     def winner(self) -> str | None:

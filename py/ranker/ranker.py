@@ -2,14 +2,25 @@
 the joint ratings from it, and asks the chosen strategy for the next pair."""
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from random import Random
 
 from . import confidence as _confidence
 from . import normal
 from .errors import InvalidVoteError, NothingToUndoError, RemovedItemError, UnknownItemError
-from .log import DEFAULT_JUDGE, DRAW, LEFT, OUTCOMES, RIGHT, SKIP, UNDO, Vote, now_iso
+from .log import (
+    DEFAULT_JUDGE,
+    DEFAULT_QUESTION,
+    DRAW,
+    LEFT,
+    OUTCOMES,
+    RIGHT,
+    SKIP,
+    UNDO,
+    Vote,
+    now_iso,
+)
 from .model import DRAW as DRAW_FACTOR
 from .model import WIN as WIN_FACTOR
 from .model import JointRatings, RatingModel
@@ -54,9 +65,12 @@ class Ranker:
         strategy: str = "smart",
         seed: int | None = None,
         judge: str = DEFAULT_JUDGE,
+        question: str = DEFAULT_QUESTION,
+        groups: Mapping[str, str] | None = None,
     ) -> None:
         self.seed = seed if seed is not None else int.from_bytes(os.urandom(8), "big")
         self.judge = judge
+        self.question = question
         self._strategy = make_strategy(strategy)
         self._ratings = JointRatings(RatingModel())
         self._ids: list[str] = []
@@ -73,7 +87,9 @@ class Ranker:
         self._last_pair: frozenset[int] | None = None
         self._offered: tuple[int, int] | None = None
         self._ask_again: tuple[int, int] | None = None
+        self._group_of: dict[str, str] | None = None
         self.add(items)
+        self.set_groups(groups)
 
     # construction --------------------------------------------------------------------------
 
@@ -85,18 +101,25 @@ class Ranker:
         strategy: str = "smart",
         seed: int | None = None,
         judge: str = DEFAULT_JUDGE,
+        question: str = DEFAULT_QUESTION,
+        groups: Mapping[str, str] | None = None,
     ) -> "Ranker":
         """Replays a saved log. Items the log names that are not in `items` (images gone from
-        the folder) keep their answers in the ratings but are left out of the ranking."""
+        the folder) keep their answers in the ratings but are left out of the ranking. Only the
+        answers to `question` are replayed: each question has its own ranking, so a log holding
+        several is replayed once per question."""
         items = list(items)
-        ranker = cls(items, strategy=strategy, seed=seed, judge=judge)
+        ranker = cls(items, strategy=strategy, seed=seed, judge=judge, question=question)
         present = set(items)
         for vote in votes:
+            if vote.question != question:
+                continue
             for item in (vote.left, vote.right):
                 if item not in ranker._index:
                     ranker._add_item(item)
             ranker._record(vote)
         ranker._set_active([i for i in ranker._index if i not in present], False)
+        ranker.set_groups(groups)
         ranker._fit_from_scratch()
         return ranker
 
@@ -134,6 +157,27 @@ class Ranker:
         for item in items:
             self._active[self._item(item)] = active
 
+    # groups ------------------------------------------------------------------------------------
+
+    def set_groups(self, groups: Mapping[str, str] | None) -> None:
+        """Compare only within groups (e.g. each subfolder, or each prompt): `groups` maps an
+        item to its group's name; items it does not name form the group "". None compares
+        the whole folder. Answers already given are kept whatever the grouping."""
+        self._group_of = dict(groups) if groups is not None else None
+        self._offered = None
+
+    @property
+    def groups(self) -> dict[str, list[str]]:
+        """The items in the ranking by group, groups by name ("" holds all without groups);
+        a group of one is listed here but left out of the questions."""
+        by_group: dict[str, list[str]] = {}
+        for item in self.items:
+            by_group.setdefault(self._group_name(item), []).append(item)
+        return dict(sorted(by_group.items()))
+
+    def _group_name(self, item: str) -> str:
+        return "" if self._group_of is None else self._group_of.get(item, "")
+
     # strategy ----------------------------------------------------------------------------------
 
     @property
@@ -168,14 +212,26 @@ class Ranker:
         blocked = {pair for pair, at in self._skipped.items() if answered - at < SKIP_PAUSE}
         if self._last_pair is not None:
             blocked.add(self._last_pair)
+        active = [i for i, on in enumerate(self._active) if on]
+        group = members = None
+        if self._group_of is not None:
+            numbers: dict[str, int] = {}
+            group = [numbers.setdefault(self._group_name(item), len(numbers)) for item in self._ids]
+            by_number: dict[int, list[int]] = {}
+            for i in active:
+                by_number.setdefault(group[i], []).append(i)
+            members = [m for m in by_number.values() if len(m) > 1]
+            active = [i for m in members for i in m]
         return Beliefs(
-            active=[i for i, on in enumerate(self._active) if on],
+            active=active,
             uncompared={i for i in self._uncompared if self._active[i]},
             mu=ratings.mean,
             sigma=ratings.sd,
             pair_counts=self._pair_counts,
             blocked=blocked,
             beta=ratings.model.beta,
+            group=group,
+            members=members,
         )
 
     # answering ---------------------------------------------------------------------------------
@@ -199,9 +255,10 @@ class Ranker:
         """Takes back the last answer still in force (repeatedly: one answer per call) and
         returns it; that pair is asked again next. The log keeps both the answer and an
         `undo` row, so nothing the person did is lost."""
-        if not self._in_force:
-            raise NothingToUndoError("there is no answer to undo")
-        taken_back = self._in_force[-1].vote
+        latest = self._latest_in_force(self.judge)
+        if latest is None:
+            raise NothingToUndoError(f"{self.judge!r} has no answer to undo")
+        taken_back = self._in_force[latest].vote
         self._record(
             Vote(
                 time or now_iso(),
@@ -210,6 +267,7 @@ class Ranker:
                 UNDO,
                 self.strategy,
                 self.judge,
+                self.question,
             )
         )
         self._after_answer()
@@ -235,7 +293,9 @@ class Ranker:
             raise UnknownItemError(item) from None
 
     def _answer(self, left: str, right: str, outcome: str, time: str | None) -> Vote:
-        vote = Vote(time or now_iso(), left, right, outcome, self.strategy, self.judge)
+        vote = Vote(
+            time or now_iso(), left, right, outcome, self.strategy, self.judge, self.question
+        )
         self._record(vote)
         self._after_answer()
         return vote
@@ -257,10 +317,11 @@ class Ranker:
         if vote.outcome not in OUTCOMES:
             raise InvalidVoteError(f"unknown outcome {vote.outcome!r}")
         if vote.outcome == UNDO:
-            if not self._in_force:
-                raise NothingToUndoError("an undo row with no answer before it to undo")
+            latest = self._latest_in_force(vote.judge)
+            if latest is None:
+                raise NothingToUndoError(f"an undo row of {vote.judge!r} with no answer to undo")
             self._log.append(vote)
-            self._take_back(self._in_force.pop())
+            self._take_back(self._in_force.pop(latest))
             return
         left, right = self._item(vote.left), self._item(vote.right)
         if left == right:
@@ -279,6 +340,12 @@ class Ranker:
         self._last_pair = frozenset((left, right))
         self._offered = None
         self._ask_again = None
+
+    def _latest_in_force(self, judge: str) -> int | None:
+        for index in range(len(self._in_force) - 1, -1, -1):
+            if self._in_force[index].vote.judge == judge:
+                return index
+        return None
 
     def _take_back(self, answer: _Answer) -> None:
         vote = answer.vote
@@ -342,11 +409,11 @@ class Ranker:
         estimate of the whole log. Reading the ranking does it; a page may call it when idle."""
         self._ratings.settle(_SETTLED)
 
-    def ranking(self) -> list[str]:
-        """Every item in the ranking, best first (by posterior mean)."""
-        return [s.id for s in self.standings()]
+    def ranking(self, group: str | None = None) -> list[str]:
+        """Every item in the ranking (or in one group's), best first (by posterior mean)."""
+        return [s.id for s in self.standings(group)]
 
-    def standings(self) -> list["Standing"]:
+    def standings(self, group: str | None = None) -> list["Standing"]:
         """The ranking with its numbers. Means closer than 1e-4 prior sigmas (far below
         anything a person's answers can tell apart) count as tied and are ordered by id, so a
         replayed or reordered log, which converges to the same estimate within the settling
@@ -355,9 +422,8 @@ class Ranker:
         ratings = self._ratings
         model = ratings.model
         rows = []
-        for i, on in enumerate(self._active):
-            if on:
-                rows.append((round(ratings.mean[i] / model.sigma, _ORDER_DECIMALS), i))
+        for i in self._members(group):
+            rows.append((round(ratings.mean[i] / model.sigma, _ORDER_DECIMALS), i))
         rows.sort(key=lambda row: (-row[0], self._ids[row[1]]))
         standings = []
         for rank, (_, i) in enumerate(rows, start=1):
@@ -371,19 +437,38 @@ class Ranker:
             )
         return standings
 
-    def confidence(self) -> float:
-        """The expected Kendall tau between the current ranking and the true one (0 knows
-        nothing, 1 is certain), from the current posterior."""
-        ratings = self._ratings
+    def _members(self, group: str | None) -> list[int]:
+        """Active items, of one group if named."""
         active = [i for i, on in enumerate(self._active) if on]
+        if group is None:
+            return active
+        return [i for i in active if self._group_name(self._ids[i]) == group]
+
+    def confidence(self, group: str | None = None) -> float:
+        """The expected Kendall tau between the current ranking and the true one (0 knows
+        nothing, 1 is certain), from the current posterior. With groups, and no group named,
+        the tau over all pairs that are compared (those within a group)."""
+        if group is not None or self._group_of is None:
+            return self._confidence_of(self._members(group), group or "")
+        pairs = total = 0.0
+        for name, items in self.groups.items():
+            n = len(items)
+            if n > 1:
+                weight = n * (n - 1) / 2
+                total += weight * self._confidence_of(self._members(name), name)
+                pairs += weight
+        return total / pairs if pairs else 1.0
+
+    def _confidence_of(self, members: list[int], name: str) -> float:
+        ratings = self._ratings
         return _confidence.expected_kendall_tau(
-            [ratings.mean[i] for i in active],
-            [ratings.sd[i] for i in active],
-            Random(f"{self.seed}:confidence:{len(self._log)}"),
+            [ratings.mean[i] for i in members],
+            [ratings.sd[i] for i in members],
+            Random(f"{self.seed}:confidence:{name}:{len(self._log)}"),
         )
 
-    def answers_to_go(self, target: float = 0.9) -> int:
+    def answers_to_go(self, target: float = 0.9, group: str | None = None) -> int:
         """A rough number of further answers until `confidence()` reaches `target`."""
         return _confidence.answers_to_go(
-            self.confidence(), len(self._in_force), sum(self._active), target
+            self.confidence(group), len(self._in_force), len(self._members(group)), target
         )

@@ -10,7 +10,7 @@ so the answers go to the contenders, in proportion to their chance of being the 
 
 from random import Random
 
-from .base import Beliefs, any_allowed_pair
+from .base import Beliefs, any_allowed_pair, one_group
 
 _DRAWS = 8
 
@@ -19,8 +19,10 @@ class Elimination:
     name = "elimination"
 
     def choose(self, beliefs: Beliefs, rng: Random) -> tuple[int, int] | None:
+        """With groups, the best of each group: one group at a time, drawn at random."""
         if len(beliefs.active) < 2:
             return None
+        beliefs = one_group(beliefs, rng)
         if len(beliefs.uncompared) >= 2:
             i, j = rng.sample(sorted(beliefs.uncompared), 2)
             return i, j
