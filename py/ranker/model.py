@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 import trueskill
 
 from . import normal
+from .set_answer import set_messages
 
 MU = 25.0
 SIGMA = MU / 3.0
@@ -31,6 +32,8 @@ LAPSE = 0.02
 
 WIN = 0
 DRAW = 1
+BEST = 2  # best of k: the first shown item beat each of the others
+ORDER = 3  # a full order of k, best first
 
 _DRAW_GRID = (0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7)
 _DRAW_PRIOR_RATE = 0.05
@@ -107,6 +110,8 @@ class JointRatings:
         self.sta: list[float] = []
         self.spb: list[float] = []
         self.stb: list[float] = []
+        self.members: dict[int, tuple[int, ...]] = {}
+        self.set_sites: dict[int, list[tuple[float, float]]] = {}
         self._residual: dict[int, float] = {}
         self._heap: list[tuple[float, int, int]] = []
         self._pushes = 0
@@ -153,8 +158,28 @@ class JointRatings:
         self._update(k)
         return k
 
+    def add_set_answer(self, members: tuple[int, ...], kind: int) -> int:
+        """Adds one best-of-k (`BEST`, chosen item first) or full-order (`ORDER`, best first)
+        answer as a single factor over its items (see `set_answer`)."""
+        k = len(self.fa)
+        self.fa.append(members[0])
+        self.fb.append(members[1])
+        self.kind.append(kind)
+        self.active.append(True)
+        for sites in (self.spa, self.sta, self.spb, self.stb):
+            sites.append(0.0)
+        self.members[k] = members
+        self.set_sites[k] = [(0.0, 0.0)] * len(members)
+        for i in members:
+            self.adjacent[i].append(k)
+        self._update(k)
+        return k
+
     def withdraw_answer(self, k: int) -> None:
         """Takes factor k out of the graph: its message leaves both items' posteriors."""
+        if k in self.members:
+            self._withdraw_set(k)
+            return
         a, b = self.fa[k], self.fb[k]
         self.active[k] = False
         self.adjacent[a].remove(k)
@@ -164,6 +189,13 @@ class JointRatings:
         self.spa[k] = self.sta[k] = self.spb[k] = self.stb[k] = 0.0
         self._mark(a, moved_a)
         self._mark(b, moved_b)
+
+    def _withdraw_set(self, k: int) -> None:
+        self.active[k] = False
+        for i, (site_pi, site_tau) in zip(self.members[k], self.set_sites[k], strict=True):
+            self.adjacent[i].remove(k)
+            self._mark(i, self._set(i, self.pi[i] - site_pi, self.tau[i] - site_tau))
+        self.set_sites[k] = [(0.0, 0.0)] * len(self.members[k])
 
     # message passing ---------------------------------------------------------------------
 
@@ -178,6 +210,8 @@ class JointRatings:
     def _update(self, k: int, schedule: bool = True) -> float:
         """One EP step for factor k: cavity, tilted moments, new site. Returns the larger of
         the two items' moves; with `schedule`, records both as residuals for the scheduler."""
+        if k in self.members:
+            return self._update_set(k, schedule)
         a, b = self.fa[k], self.fb[k]
         pa = self.pi[a] - self.spa[k]
         ta = self.tau[a] - self.sta[k]
@@ -206,6 +240,29 @@ class JointRatings:
             self._mark(a, moved_a)
             self._mark(b, moved_b)
         return max(moved_a, moved_b)
+
+    def _update_set(self, k: int, schedule: bool) -> float:
+        members, sites = self.members[k], self.set_sites[k]
+        cavity = [
+            (self.pi[i] - site_pi, self.tau[i] - site_tau)
+            for i, (site_pi, site_tau) in zip(members, sites, strict=True)
+        ]
+        messages = set_messages(
+            [t / p for p, t in cavity],
+            [1.0 / p for p, _ in cavity],
+            self.model.beta,
+            self._margin,
+            self.kind[k] == ORDER,
+            self._win_vw,
+        )
+        self.set_sites[k] = messages
+        largest = 0.0
+        for i, (p, t), (site_pi, site_tau) in zip(members, cavity, messages, strict=True):
+            moved = self._set(i, p + site_pi, t + site_tau)
+            if schedule:
+                self._mark(i, moved)
+            largest = max(largest, moved)
+        return largest
 
     def _win_vw(self, x: float) -> tuple[float, float]:
         """TrueSkill's v and w for a win, under the lapse mixture lapse/2 + (1-lapse) Phi(x).
@@ -291,6 +348,11 @@ class JointRatings:
                 tau[a] += self.sta[k]
                 pi[b] += self.spb[k]
                 tau[b] += self.stb[k]
+        for k, sites in self.set_sites.items():
+            if self.active[k]:
+                for i, (site_pi, site_tau) in zip(self.members[k], sites, strict=True):
+                    pi[i] += site_pi
+                    tau[i] += site_tau
         for i in range(n):
             self._set(i, pi[i], tau[i])
 

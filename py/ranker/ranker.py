@@ -2,7 +2,7 @@
 the joint ratings from it, and asks the chosen strategy for the next pair."""
 
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from random import Random
 
@@ -10,18 +10,23 @@ from . import confidence as _confidence
 from . import normal
 from .errors import InvalidVoteError, NothingToUndoError, RemovedItemError, UnknownItemError
 from .log import (
+    BEST_OF,
     DEFAULT_JUDGE,
     DEFAULT_QUESTION,
     DRAW,
     LEFT,
+    ORDER_OF,
     OUTCOMES,
     RIGHT,
     SKIP,
     UNDO,
     Vote,
+    answers,
     now_iso,
 )
+from .model import BEST as BEST_FACTOR
 from .model import DRAW as DRAW_FACTOR
+from .model import ORDER as ORDER_FACTOR
 from .model import WIN as WIN_FACTOR
 from .model import JointRatings, RatingModel
 from .strategies import Beliefs, make_strategy
@@ -29,6 +34,8 @@ from .strategies import Beliefs, make_strategy
 LIVE_BUDGET = 200
 """Answer revisits done right after each answer; the rest is done lazily (see `settle`)."""
 SKIP_PAUSE = 20
+MAX_SET = 4
+"""The most images one question shows (best of four)."""
 """A skipped pair is not asked again for this many answers ("can't say": ask later)."""
 _SETTLED = 1e-9
 _ORDER_DECIMALS = 4
@@ -52,10 +59,15 @@ class Standing:
 
 @dataclass(slots=True)
 class _Answer:
-    """An answer that is still in force (not undone): its place in the log, its factor."""
+    """An answer that is still in force (not undone): its rows in the log (one, or the pairs
+    a set answer implies), its factor in the ratings."""
 
-    vote: Vote
+    votes: tuple[Vote, ...]
     factor: int | None
+
+    @property
+    def vote(self) -> Vote:
+        return self.votes[0]
 
 
 class Ranker:
@@ -84,9 +96,9 @@ class Ranker:
         self._log: list[Vote] = []
         self._in_force: list[_Answer] = []
         self._skipped: dict[frozenset[int], int] = {}
-        self._last_pair: frozenset[int] | None = None
-        self._offered: tuple[int, int] | None = None
-        self._ask_again: tuple[int, int] | None = None
+        self._last_pairs: set[frozenset[int]] = set()
+        self._offered: tuple[int, ...] | None = None
+        self._ask_again: tuple[int, ...] | None = None
         self._group_of: dict[str, str] | None = None
         self.add(items)
         self.set_groups(groups)
@@ -111,13 +123,17 @@ class Ranker:
         items = list(items)
         ranker = cls(items, strategy=strategy, seed=seed, judge=judge, question=question)
         present = set(items)
-        for vote in votes:
-            if vote.question != question:
+        for answer in answers(votes):
+            if answer[0].question != question:
                 continue
-            for item in (vote.left, vote.right):
-                if item not in ranker._index:
-                    ranker._add_item(item)
-            ranker._record(vote)
+            for vote in answer:
+                for item in (vote.left, vote.right):
+                    if item not in ranker._index:
+                        ranker._add_item(item)
+            if len(answer) == 1:
+                ranker._record(answer[0])
+            else:
+                ranker._record_set(answer)
         ranker._set_active([i for i in ranker._index if i not in present], False)
         ranker.set_groups(groups)
         ranker._fit_from_scratch()
@@ -194,7 +210,7 @@ class Ranker:
         """The next question, as (left, right). Asking twice without answering gives the same
         pair: the choice is a function of the seed and the log, so a replayed session asks
         what the original would have."""
-        if self._ask_again is not None:
+        if self._ask_again is not None and len(self._ask_again) == 2:
             self._offered = self._ask_again
         else:
             rng = Random(f"{self.seed}:{len(self._log)}")
@@ -206,12 +222,32 @@ class Ranker:
         left, right = self._offered
         return self._ids[left], self._ids[right]
 
+    def next_set(self, k: int) -> tuple[str, ...] | None:
+        """The next question about k images at once (2 to MAX_SET; 2 is `next_pair`), in the
+        order to show them (shuffled, against position bias). Fewer than k when no group has k
+        images; None when no two can be compared."""
+        if k == 2:
+            return self.next_pair()
+        if not 2 <= k <= MAX_SET:
+            raise InvalidVoteError(f"a question shows 2 to {MAX_SET} images, not {k}")
+        if self._ask_again is not None and len(self._ask_again) == k:
+            self._offered = self._ask_again
+        else:
+            rng = Random(f"{self.seed}:{len(self._log)}:{k}")
+            chosen = self._strategy.choose_set(self._beliefs(), rng, k)
+            if chosen is None:
+                self._offered = None
+                return None
+            shown = list(chosen)
+            rng.shuffle(shown)
+            self._offered = tuple(shown)
+        return tuple(self._ids[i] for i in self._offered)
+
     def _beliefs(self) -> Beliefs:
         ratings = self._ratings
         answered = len(self._in_force)
         blocked = {pair for pair, at in self._skipped.items() if answered - at < SKIP_PAUSE}
-        if self._last_pair is not None:
-            blocked.add(self._last_pair)
+        blocked |= self._last_pairs
         active = [i for i, on in enumerate(self._active) if on]
         group = members = None
         if self._group_of is not None:
@@ -251,10 +287,54 @@ class Ranker:
         """The person can't say: nothing is learned, and the pair is asked again later."""
         return self._answer(*self._shown(a, b), SKIP, time)
 
+    def choose(self, best: str, shown: Sequence[str], *, time: str | None = None) -> list[Vote]:
+        """The person picked `best` among the images `shown` (a best-of-k answer): one answer,
+        logged as the k - 1 pairs it implies. With two images shown it is `vote`."""
+        members = self._set_members(shown)
+        if best not in shown:
+            raise InvalidVoteError(f"{best!r} was not among the images shown")
+        if len(members) == 2:
+            other = shown[1] if shown[0] == best else shown[0]
+            return [self.vote(best, other, time=time)]
+        others = [item for item in shown if item != best]
+        kind = f"{BEST_OF} {len(members)}"
+        return self._answer_set([(best, other) for other in others], kind, time)
+
+    def order(self, items_best_first: Sequence[str], *, time: str | None = None) -> list[Vote]:
+        """The person put the images shown in order, best first: one answer, logged as every
+        pair it implies."""
+        items = list(items_best_first)
+        members = self._set_members(items)
+        if len(members) == 2:
+            return [self.vote(items[0], items[1], time=time)]
+        pairs = [(a, b) for x, a in enumerate(items) for b in items[x + 1 :]]
+        return self._answer_set(pairs, f"{ORDER_OF} {len(members)}", time)
+
+    def _set_members(self, shown: Sequence[str]) -> list[int]:
+        if not 2 <= len(shown) <= MAX_SET:
+            raise InvalidVoteError(f"a question shows 2 to {MAX_SET} images, not {len(shown)}")
+        if len(set(shown)) != len(shown):
+            raise InvalidVoteError(f"an image is shown twice: {list(shown)!r}")
+        members = [self._item(item) for item in shown]
+        for item, index in zip(shown, members, strict=True):
+            if not self._active[index]:
+                raise RemovedItemError(f"{item!r} was removed from the ranking")
+        return members
+
+    def _answer_set(self, pairs: list[tuple[str, str]], kind: str, time: str | None) -> list[Vote]:
+        stamp = time or now_iso()
+        rows = tuple(
+            Vote(stamp, a, b, LEFT, self.strategy, self.judge, self.question, kind)
+            for a, b in pairs
+        )
+        self._record_set(rows)
+        self._after_answer()
+        return list(rows)
+
     def undo(self, *, time: str | None = None) -> Vote:
         """Takes back the last answer still in force (repeatedly: one answer per call) and
-        returns it; that pair is asked again next. The log keeps both the answer and an
-        `undo` row, so nothing the person did is lost."""
+        returns it (a set answer's first row); that question is asked again next. The log
+        keeps both the answer and an `undo` row, so nothing the person did is lost."""
         latest = self._latest_in_force(self.judge)
         if latest is None:
             raise NothingToUndoError(f"{self.judge!r} has no answer to undo")
@@ -268,6 +348,7 @@ class Ranker:
                 self.strategy,
                 self.judge,
                 self.question,
+                taken_back.set_kind,
             )
         )
         self._after_answer()
@@ -336,8 +417,33 @@ class Ranker:
             winner, loser = (left, right) if vote.outcome == LEFT else (right, left)
             factor = self._ratings.add_answer(winner, loser, WIN_FACTOR)
         self._tally(vote, left, right, +1)
-        self._in_force.append(_Answer(vote, factor))
-        self._last_pair = frozenset((left, right))
+        self._in_force.append(_Answer((vote,), factor))
+        self._last_pairs = {frozenset((left, right))}
+        self._offered = None
+        self._ask_again = None
+
+    def _record_set(self, rows: tuple[Vote, ...]) -> None:
+        """Applies one set answer (its rows, as `log.answers` groups them) as a single factor.
+        Rows that all share their preferred item are a best of k; otherwise they are read as
+        a full order, ranked by how many of the rows each item wins."""
+        for vote in rows:
+            if vote.outcome != LEFT or vote.left == vote.right:
+                raise InvalidVoteError(f"not a row of a set answer: {vote!r}")
+        shown = list(dict.fromkeys(item for vote in rows for item in (vote.left, vote.right)))
+        members = [self._item(item) for item in shown]
+        if len({vote.left for vote in rows}) == 1:
+            ordered, kind = members, BEST_FACTOR
+        else:
+            wins = {i: 0 for i in members}
+            for vote in rows:
+                wins[self._index[vote.left]] += 1
+            ordered, kind = sorted(members, key=lambda i: -wins[i]), ORDER_FACTOR
+        self._log.extend(rows)
+        factor = self._ratings.add_set_answer(tuple(ordered), kind)
+        for vote in rows:
+            self._tally(vote, self._index[vote.left], self._index[vote.right], +1)
+        self._in_force.append(_Answer(rows, factor))
+        self._last_pairs = set(_pairs_of(rows, self._index))
         self._offered = None
         self._ask_again = None
 
@@ -354,15 +460,16 @@ class Ranker:
             self._ratings.withdraw_answer(answer.factor)
         else:
             self._skipped.pop(frozenset((left, right)), None)
-        self._tally(vote, left, right, -1)
-        previous = self._in_force[-1].vote if self._in_force else None
-        self._last_pair = (
-            frozenset((self._index[previous.left], self._index[previous.right]))
-            if previous
-            else None
+        for row in answer.votes:
+            self._tally(row, self._index[row.left], self._index[row.right], -1)
+        previous = self._in_force[-1].votes if self._in_force else ()
+        self._last_pairs = set(_pairs_of(previous, self._index))
+        shown = tuple(
+            dict.fromkeys(
+                self._index[item] for row in answer.votes for item in (row.left, row.right)
+            )
         )
-        both_active = self._active[left] and self._active[right]
-        self._ask_again = (left, right) if both_active else None
+        self._ask_again = shown if all(self._active[i] for i in shown) else None
 
     def _tally(self, vote: Vote, left: int, right: int, sign: int) -> None:
         """Counts (sign +1) or uncounts (-1) an answer in the per-item and per-pair tallies."""
@@ -472,3 +579,8 @@ class Ranker:
         return _confidence.answers_to_go(
             self.confidence(group), len(self._in_force), len(self._members(group)), target
         )
+
+
+def _pairs_of(rows: Iterable[Vote], index: dict[str, int]) -> Iterator[frozenset[int]]:
+    for row in rows:
+        yield frozenset((index[row.left], index[row.right]))

@@ -1,8 +1,12 @@
 """What a strategy sees of the ranker, and what it must provide."""
 
+import heapq
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from random import Random
 from typing import Protocol
+
+_SET_CANDIDATES = 64
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +35,12 @@ class Beliefs:
     def same_group(self, i: int, j: int) -> bool:
         return self.group is None or self.group[i] == self.group[j]
 
+    def members_of(self, i: int) -> list[int]:
+        """The active items of i's group (all active items without groups)."""
+        if self.members is None or self.group is None:
+            return self.active
+        return next(m for m in self.members if self.group[m[0]] == self.group[i])
+
 
 class Strategy(Protocol):
     name: str
@@ -38,6 +48,41 @@ class Strategy(Protocol):
     def choose(self, beliefs: Beliefs, rng: Random) -> tuple[int, int] | None:
         """Two distinct active items to ask about next, or None if no pair is allowed."""
         ...
+
+    def choose_set(self, beliefs: Beliefs, rng: Random, k: int) -> tuple[int, ...] | None:
+        """Up to k distinct active items of one group to show at once, or None."""
+        ...
+
+
+def grow_set(
+    beliefs: Beliefs,
+    pair: tuple[int, int] | None,
+    k: int,
+    value: Callable[[int, int], float],
+) -> tuple[int, ...] | None:
+    """Adds to `pair` the items of its group that add the most `value` (summed over the
+    items already chosen), one at a time, until there are k. Only the items nearest the pair
+    in mean are scored: far ones cannot be misordered with it, and a large folder stays
+    cheap."""
+    if pair is None:
+        return None
+    chosen = list(pair)
+    mu = beliefs.mu
+    centre = (mu[pair[0]] + mu[pair[1]]) / 2.0
+    group = heapq.nsmallest(
+        _SET_CANDIDATES, beliefs.members_of(pair[0]), key=lambda i: abs(mu[i] - centre)
+    )
+    while len(chosen) < k:
+        best, best_value = None, -1.0
+        for i in group:
+            if i not in chosen:
+                total = sum(value(i, j) for j in chosen)
+                if total > best_value:
+                    best, best_value = i, total
+        if best is None:
+            break
+        chosen.append(best)
+    return tuple(chosen)
 
 
 def one_group(beliefs: Beliefs, rng: Random) -> Beliefs:

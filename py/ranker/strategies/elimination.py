@@ -27,18 +27,28 @@ class Elimination:
             i, j = rng.sample(sorted(beliefs.uncompared), 2)
             return i, j
         for _ in range(_DRAWS):
-            best = _sampled_best(beliefs, rng, None)
-            other = _sampled_best(beliefs, rng, best)
+            best = _sampled_best(beliefs, rng, [])
+            other = _sampled_best(beliefs, rng, [best])
             if frozenset((best, other)) not in beliefs.blocked:
                 return best, other
         return any_allowed_pair(beliefs, rng)
 
+    def choose_set(self, beliefs: Beliefs, rng: Random, k: int) -> tuple[int, ...] | None:
+        """The k items most often drawn as best: the contenders, shown together."""
+        if len(beliefs.active) < 2:
+            return None
+        beliefs = one_group(beliefs, rng)
+        chosen: list[int] = []
+        while len(chosen) < min(k, len(beliefs.active)):
+            chosen.append(_sampled_best(beliefs, rng, chosen))
+        return tuple(chosen)
 
-def _sampled_best(beliefs: Beliefs, rng: Random, excluded: int | None) -> int:
+
+def _sampled_best(beliefs: Beliefs, rng: Random, excluded: list[int]) -> int:
     mu, sigma, gauss = beliefs.mu, beliefs.sigma, rng.gauss
     best, best_draw = -1, float("-inf")
     for i in beliefs.active:
-        if i != excluded:
+        if i not in excluded:
             draw = mu[i] + sigma[i] * gauss(0.0, 1.0)
             if draw > best_draw:
                 best, best_draw = i, draw

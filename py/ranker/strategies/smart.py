@@ -18,7 +18,7 @@ import math
 from random import Random
 
 from .. import normal
-from .base import Beliefs, any_allowed_pair
+from .base import Beliefs, any_allowed_pair, grow_set
 
 _WIDEST = 24
 _SAMPLED = 24
@@ -86,3 +86,14 @@ class Smart:
                 if gain > best_gain:
                     best, best_gain = (i, j), gain
         return best if best is not None else any_allowed_pair(beliefs, rng)
+
+    def choose_set(self, beliefs: Beliefs, rng: Random, k: int) -> tuple[int, ...] | None:
+        """The best pair, then the items whose pairs with those already chosen are worth
+        most: a set answer tells about every pair in it."""
+        mu, sigma, beta = beliefs.mu, beliefs.sigma, beliefs.beta
+        return grow_set(
+            beliefs,
+            self.choose(beliefs, rng),
+            k,
+            lambda i, j: question_value(mu[i], sigma[i], mu[j], sigma[j], beta),
+        )

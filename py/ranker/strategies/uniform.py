@@ -2,7 +2,7 @@
 
 from random import Random
 
-from .base import Beliefs, any_allowed_pair
+from .base import Beliefs, any_allowed_pair, one_group
 
 
 class Uniform:
@@ -10,3 +10,9 @@ class Uniform:
 
     def choose(self, beliefs: Beliefs, rng: Random) -> tuple[int, int] | None:
         return any_allowed_pair(beliefs, rng)
+
+    def choose_set(self, beliefs: Beliefs, rng: Random, k: int) -> tuple[int, ...] | None:
+        if len(beliefs.active) < 2:
+            return None
+        group = one_group(beliefs, rng).active
+        return tuple(rng.sample(group, min(k, len(group))))
