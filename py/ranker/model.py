@@ -112,6 +112,7 @@ class JointRatings:
         self.stb: list[float] = []
         self.members: dict[int, tuple[int, ...]] = {}
         self.set_sites: dict[int, list[tuple[float, float]]] = {}
+        self._set_inner: dict[int, list[list[float]]] = {}
         self._residual: dict[int, float] = {}
         self._heap: list[tuple[float, int, int]] = []
         self._pushes = 0
@@ -170,6 +171,7 @@ class JointRatings:
             sites.append(0.0)
         self.members[k] = members
         self.set_sites[k] = [(0.0, 0.0)] * len(members)
+        self._set_inner[k] = []
         for i in members:
             self.adjacent[i].append(k)
         self._update(k)
@@ -196,6 +198,7 @@ class JointRatings:
             self.adjacent[i].remove(k)
             self._mark(i, self._set(i, self.pi[i] - site_pi, self.tau[i] - site_tau))
         self.set_sites[k] = [(0.0, 0.0)] * len(self.members[k])
+        self._set_inner[k] = []
 
     # message passing ---------------------------------------------------------------------
 
@@ -254,6 +257,7 @@ class JointRatings:
             self._margin,
             self.kind[k] == ORDER,
             self._win_vw,
+            self._set_inner[k],
         )
         self.set_sites[k] = messages
         largest = 0.0
@@ -313,7 +317,7 @@ class JointRatings:
         while sweeps < max_sweeps:
             sweeps += 1
             extrapolate = sweeps >= _EXTRAPOLATE_AFTER and sweeps % _EXTRAPOLATE_EVERY == 0
-            sites = (self.spa[:], self.sta[:], self.spb[:], self.stb[:]) if extrapolate else None
+            sites = self._snapshot() if extrapolate else None
             means = self.mean[:]
             largest = 0.0
             for k, on in enumerate(self.active):
@@ -329,12 +333,21 @@ class JointRatings:
         self._heap.clear()
         return sweeps
 
-    def _extrapolate(self, before: tuple[list[float], ...], factor: float) -> None:
+    def _snapshot(self) -> tuple[list[float], list[float], list[float], list[float], dict]:
+        return self.spa[:], self.sta[:], self.spb[:], self.stb[:], dict(self.set_sites)
+
+    def _extrapolate(self, before: tuple, factor: float) -> None:
         """Moves every message `factor` times its last step further, then rebuilds the
         posteriors from the messages (which also sheds rounding drift)."""
-        for current, old in zip((self.spa, self.sta, self.spb, self.stb), before, strict=True):
+        *pair_sites, set_sites = before
+        for current, old in zip((self.spa, self.sta, self.spb, self.stb), pair_sites, strict=True):
             for k, value in enumerate(current):
                 current[k] = value + factor * (value - old[k])
+        for k, sites in self.set_sites.items():
+            self.set_sites[k] = [
+                (max(0.0, p + factor * (p - p0)), t + factor * (t - t0))
+                for (p, t), (p0, t0) in zip(sites, set_sites[k], strict=True)
+            ]
         for precisions in (self.spa, self.spb):
             for k, value in enumerate(precisions):
                 if value < 0.0:  # a message's precision never is; keep the guess valid

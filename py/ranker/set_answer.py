@@ -14,8 +14,8 @@ update.
 
 from collections.abc import Callable, Sequence
 
-_INNER_PASSES = 20
-_INNER_TOLERANCE = 1e-10
+_INNER_PASSES = 50
+_INNER_TOLERANCE = 1e-9
 
 
 def set_messages(
@@ -25,20 +25,29 @@ def set_messages(
     margin: float,
     chain: bool,
     win_vw: Callable[[float], tuple[float, float]],
+    inner: list[list[float]],
 ) -> list[tuple[float, float]]:
     """Messages (precision, precision * mean) to each shown item, given their cavities.
 
     Items are in answer order: the chosen one first (best of k, `chain` False), or best to
     worst (full order, `chain` True). `win_vw` is the pair factor's v/w function (so the
-    lapse rate applies to each constraint as it does to a pair answer)."""
+    lapse rate applies to each constraint as it does to a pair answer). `inner` holds the
+    constraints' messages to the performances from the last call (empty the first time) and
+    is updated in place: starting from them, the inner passes converge in one or two."""
     k = len(means)
     beta2 = beta * beta
     prior_pi = [1.0 / (v + beta2) for v in variances]
     prior_tau = [m * p for m, p in zip(means, prior_pi, strict=True)]
     constraints = [(i, i + 1) for i in range(k - 1)] if chain else [(0, j) for j in range(1, k)]
-    # inner messages of each constraint to its two performances, natural parameters
-    msg = [[0.0, 0.0, 0.0, 0.0] for _ in constraints]
+    if not inner:
+        inner.extend([0.0, 0.0, 0.0, 0.0] for _ in constraints)
+    msg = inner  # each constraint's messages to its two performances, natural parameters
     pi, tau = prior_pi[:], prior_tau[:]
+    for (a, b), m in zip(constraints, msg, strict=True):
+        pi[a] += m[0]
+        tau[a] += m[1]
+        pi[b] += m[2]
+        tau[b] += m[3]
     for _ in range(_INNER_PASSES):
         largest = 0.0
         for c, (a, b) in enumerate(constraints):
