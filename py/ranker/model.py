@@ -18,7 +18,9 @@ Two additions to the TrueSkill likelihood, both for judges as they are:
 
 import heapq
 import math
+from collections.abc import Generator
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 import trueskill
 
@@ -40,6 +42,10 @@ _DRAW_PRIOR_RATE = 0.05
 _DRAW_PRIOR_WEIGHT = 20.0
 _DRAW_T_LIMIT = 30.0  # beyond it Phi(e - t) - Phi(-e - t) underflows to 0 and trueskill raises
 
+_T = TypeVar("_T")
+
+STEP = 256
+"""Updates between the points where settling can pause."""
 _EXTRAPOLATE_AFTER = 4
 _EXTRAPOLATE_EVERY = 3
 _MAX_RATE = 0.95  # beyond it the rate estimate is too noisy to extrapolate by
@@ -312,6 +318,11 @@ class JointRatings:
         observed rate of shrinking (Aitken's delta-squared), which cuts the passes needed
         by about three; the fixed point, and so the result, is the same.
         """
+        return _finish(self.sweeping(tolerance, max_sweeps))
+
+    def sweeping(self, tolerance: float, max_sweeps: int = 1000) -> Generator[None, None, int]:
+        """`sweep_until_converged` in steps of about `STEP` updates, so a page can spread it
+        over idle moments; returns the number of passes."""
         sweeps = 0
         step = previous_step = 0.0
         while sweeps < max_sweeps:
@@ -323,6 +334,8 @@ class JointRatings:
             for k, on in enumerate(self.active):
                 if on:
                     largest = max(largest, self._update(k, schedule=False))
+                    if k % STEP == 0:
+                        yield
             if largest < tolerance:
                 break
             previous_step, step = step, math.dist(means, self.mean)
@@ -370,14 +383,22 @@ class JointRatings:
             self._set(i, pi[i], tau[i])
 
     def settle(self, tolerance: float) -> None:
-        """The joint estimate to `tolerance`: residual re-passes while few items are pending
-        (the usual case after an answer), full passes once they would cost more than one."""
-        if not self._heap:
-            return
+        _finish(self.settling(tolerance))
+
+    def settling(self, tolerance: float) -> Generator[None, None, None]:
+        """The joint estimate to `tolerance`, in steps of about `STEP` updates: residual
+        re-passes while few items are pending (the usual case after an answer), full passes
+        once they would cost more than one."""
         answers = sum(self.active)
-        self.propagate(answers, 1e-4)
+        done = 0
+        while self._heap and done < answers:
+            updates = self.propagate(STEP, 1e-4)
+            if not updates:
+                break
+            done += updates
+            yield
         if self._heap:
-            self.sweep_until_converged(tolerance)
+            yield from self.sweeping(tolerance)
 
     # hyper-parameters --------------------------------------------------------------------
 
@@ -392,3 +413,11 @@ class JointRatings:
         for i in range(len(self.pi)):
             self._mark(i, 1.0)
         return True
+
+
+def _finish(steps: Generator[None, None, _T]) -> _T:
+    while True:
+        try:
+            next(steps)
+        except StopIteration as done:
+            return done.value

@@ -39,6 +39,7 @@ MAX_SET = 4
 """A skipped pair is not asked again for this many answers ("can't say": ask later)."""
 _SETTLED = 1e-9
 _ORDER_DECIMALS = 4
+_SETTLED_MARK = object()
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +101,8 @@ class Ranker:
         self._offered: tuple[int, ...] | None = None
         self._ask_again: tuple[int, ...] | None = None
         self._group_of: dict[str, str] | None = None
+        self._changes = 0
+        self._settling: tuple[int, Iterator[None]] | None = None
         self.add(items)
         self.set_groups(groups)
 
@@ -160,6 +163,7 @@ class Ranker:
             self._ask_again = None
 
     def _add_item(self, item: str) -> None:
+        self._changes += 1
         self._index[item] = len(self._ids)
         self._ids.append(item)
         self._active.append(True)
@@ -170,6 +174,7 @@ class Ranker:
         self._ratings.add_item()
 
     def _set_active(self, items: list[str], active: bool) -> None:
+        self._changes += 1
         for item in items:
             self._active[self._item(item)] = active
 
@@ -395,6 +400,7 @@ class Ranker:
     def _record(self, vote: Vote) -> None:
         """Applies one log row to the state (without re-passing): the single place where the
         log and the derived state change, shared by live answers and replay."""
+        self._changes += 1
         if vote.outcome not in OUTCOMES:
             raise InvalidVoteError(f"unknown outcome {vote.outcome!r}")
         if vote.outcome == UNDO:
@@ -426,6 +432,7 @@ class Ranker:
         """Applies one set answer (its rows, as `log.answers` groups them) as a single factor.
         Rows that all share their preferred item are a best of k; otherwise they are read as
         a full order, ranked by how many of the rows each item wins."""
+        self._changes += 1
         for vote in rows:
             if vote.outcome != LEFT or vote.left == vote.right:
                 raise InvalidVoteError(f"not a row of a set answer: {vote!r}")
@@ -511,10 +518,21 @@ class Ranker:
         """The items in the ranking (not removed), in the order they were added."""
         return [item for item, on in zip(self._ids, self._active) if on]
 
-    def settle(self) -> None:
+    def settle(self, steps: int | None = None) -> bool:
         """Finishes the re-passing that answers left pending, so the ratings are the joint
-        estimate of the whole log. Reading the ranking does it; a page may call it when idle."""
-        self._ratings.settle(_SETTLED)
+        estimate of the whole log; True once they are. Reading the ranking does it all at
+        once; a page may instead call it with a number of `steps` (of about
+        `model.STEP` updates each) when idle, to keep every call short."""
+        if steps is None:
+            self._ratings.settle(_SETTLED)
+            self._settling = None
+            return True
+        if self._settling is None or self._settling[0] != self._changes:
+            self._settling = (self._changes, self._ratings.settling(_SETTLED))
+        for _ in range(steps):
+            if next(self._settling[1], _SETTLED_MARK) is _SETTLED_MARK:
+                return True
+        return False
 
     def ranking(self, group: str | None = None) -> list[str]:
         """Every item in the ranking (or in one group's), best first (by posterior mean)."""
