@@ -410,12 +410,11 @@ def test(args: list[str]) -> int:
     return tests or lint
 
 
+# Imported by name (bench.NAME, the repository root being on sys.path) so that worker
+# processes of a benchmark can find its functions.
 _RUN_BENCH = """
-import importlib.util, sys
-spec = importlib.util.spec_from_file_location("bench_" + sys.argv[1], sys.argv[2])
-module = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(module)
-sys.exit(module.main(sys.argv[3:]))
+import importlib, sys
+sys.exit(importlib.import_module("bench." + sys.argv[1]).main(sys.argv[2:]))
 """
 
 
@@ -425,7 +424,7 @@ def bench(name: str, args: list[str]) -> int:
         raise SetupError(f"No benchmark {name!r}: expected a file bench/{name}.py")
     python = ensure_venv(with_test=True)
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "py"), str(ROOT)])}
-    command = [str(python), "-c", _RUN_BENCH, name, str(script), *args]
+    command = [str(python), "-c", _RUN_BENCH, name, *args]
     return subprocess.run(command, cwd=ROOT, env=env).returncode
 
 
