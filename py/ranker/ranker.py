@@ -3,7 +3,7 @@ the joint ratings from it, and asks the chosen strategy for the next pair."""
 
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from random import Random
 
 from . import confidence as _confidence
@@ -219,7 +219,10 @@ class Ranker:
             self._offered = self._ask_again
         else:
             rng = Random(f"{self.seed}:{len(self._log)}")
-            pair = self._strategy.choose(self._beliefs(), rng)
+            beliefs = self._beliefs()
+            pair = self._strategy.choose(beliefs, rng)
+            if pair is None and beliefs.blocked:  # e.g. two images: ask the same pair again
+                pair = self._strategy.choose(replace(beliefs, blocked=set()), rng)
             if pair is None:
                 self._offered = None
                 return None
