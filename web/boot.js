@@ -12,6 +12,11 @@
 //   forever: an HTTP error is caught from the resource timing entries, anything else by the
 //   timeout at the end.
 
+import * as files from "./files.js";
+
+// The file plumbing the Python glue calls (web/app/folder.py and friends).
+globalThis.imageRankerFiles = files;
+
 const root = document.documentElement;
 const step = document.getElementById("loading-step");
 

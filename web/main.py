@@ -1,7 +1,7 @@
-"""The page's Python entry point: import the engine, then tell the page it can be used.
+"""The page's Python entry point: import the engine, then start the page.
 
-Later views (compare, ranking) live in the `app` package next to this file; build.py ships every
-module of web/ but this one through PyScript's [files], so they import like any package.
+The views live in the `app` package next to this file; build.py ships every module of web/ but
+this one through PyScript's [files], so they import like any package.
 """
 
 import warnings
@@ -14,7 +14,9 @@ warnings.filterwarnings("ignore", category=SyntaxWarning, module=r".*/trueskill/
 
 try:
     import ranker
+    from app.page import Page
 except Exception as error:  # whatever the reason, the page cannot work without the engine
     shell.show_error(f"The ranking engine failed to load: {type(error).__name__}: {error}")
 else:
+    Page().start()
     shell.show_ready(ranker.__version__)

@@ -1,0 +1,36 @@
+"""The strip under the header that says what went wrong (or what was found) and offers the
+actions that help: Retry, Download votes.csv."""
+
+from collections.abc import Callable
+
+from .dom import by_id, on
+
+_actions: dict[str, Callable | None] = {"retry": None, "download": None}
+
+
+def show(
+    text: str,
+    retry: Callable | None = None,
+    download: Callable | None = None,
+    kind: str = "error",
+) -> None:
+    by_id("banner-text").textContent = text
+    by_id("banner").dataset.kind = kind
+    by_id("banner").hidden = False
+    _actions["retry"], _actions["download"] = retry, download
+    by_id("banner-retry").hidden = retry is None
+    by_id("banner-download").hidden = download is None
+
+
+def hide() -> None:
+    by_id("banner").hidden = True
+
+
+def text() -> str:
+    return "" if by_id("banner").hidden else by_id("banner-text").textContent
+
+
+def wire() -> None:
+    on(by_id("banner-retry"), "click", lambda _: _actions["retry"] and _actions["retry"]())
+    on(by_id("banner-download"), "click", lambda _: _actions["download"] and _actions["download"]())
+    on(by_id("banner-close"), "click", lambda _: hide())

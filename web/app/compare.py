@@ -1,0 +1,87 @@
+"""The compare view: two images as large as the window allows, what is known about each
+underneath (hidden in blind mode), a placeholder for an image that cannot be shown, and zoom
+to 100% with both images panning together."""
+
+from .dom import by_id, on
+from .images import Loaded, human_size
+
+SIDES = ("left", "right")
+
+
+class CompareView:
+    def __init__(self, on_skip_image) -> None:
+        self._on_skip_image = on_skip_image
+        self._paths = {"left": "", "right": ""}
+        self._syncing = False
+        for side in SIDES:
+            figure = by_id(f"side-{side}")
+            skip = figure.querySelector(".skip-image")
+            on(skip, "click", lambda _event, side=side: self._on_skip_image(self._paths[side]))
+            on(figure.querySelector(".frame"), "scroll", lambda _e, side=side: self._pan(side))
+
+    def show(self, left: Loaded, right: Loaded) -> None:
+        for side, loaded in zip(SIDES, (left, right), strict=True):
+            self._paths[side] = loaded.path
+            figure = by_id(f"side-{side}")
+            image = by_id(f"img-{side}")
+            broken = figure.querySelector(".broken")
+            image.alt = loaded.path
+            if loaded.error:
+                image.removeAttribute("src")
+                image.hidden = True
+                broken.hidden = False
+                broken.querySelector(".broken-name").textContent = f"{loaded.path} {loaded.error}"
+                figure.querySelector(".meta").textContent = ""
+            else:
+                image.src = loaded.url
+                image.hidden = False
+                broken.hidden = True
+                meta = f"{loaded.width} × {loaded.height} px · {human_size(loaded.size)}"
+                figure.querySelector(".meta").textContent = meta
+            figure.querySelector(".name").textContent = loaded.path
+            figure.querySelector(".frame").scrollTo(0, 0)
+
+    @property
+    def paths(self) -> tuple[str, str]:
+        return self._paths["left"], self._paths["right"]
+
+    def toggle_zoom(self, on_: bool | None = None) -> bool:
+        pair = by_id("pair")
+        zoomed = not pair.classList.contains("zoomed") if on_ is None else on_
+        pair.classList.toggle("zoomed", zoomed)
+        by_id("answer-zoom").setAttribute("aria-pressed", "true" if zoomed else "false")
+        if zoomed:
+            for side in SIDES:  # start at the centre of each image
+                frame = by_id(f"side-{side}").querySelector(".frame")
+                frame.scrollTo(
+                    (frame.scrollWidth - frame.clientWidth) / 2,
+                    (frame.scrollHeight - frame.clientHeight) / 2,
+                )
+        return zoomed
+
+    def _pan(self, source: str) -> None:
+        """Linked panning: the other image shows the same place, in proportion."""
+        if self._syncing or not by_id("pair").classList.contains("zoomed"):
+            return
+        self._syncing = True
+        try:
+            src = by_id(f"side-{source}").querySelector(".frame")
+            other = "right" if source == "left" else "left"
+            dst = by_id(f"side-{other}").querySelector(".frame")
+            fx = src.scrollLeft / max(1, src.scrollWidth - src.clientWidth)
+            fy = src.scrollTop / max(1, src.scrollHeight - src.clientHeight)
+            dst.scrollLeft = fx * (dst.scrollWidth - dst.clientWidth)
+            dst.scrollTop = fy * (dst.scrollHeight - dst.clientHeight)
+        finally:
+            self._syncing = False
+
+
+def show_progress(confidence: float, to_go: int, answers: int) -> None:
+    percent = round(100 * max(0.0, confidence))
+    by_id("meter-fill").style.width = f"{percent}%"
+    by_id("meter-fill").parentElement.setAttribute("aria-valuenow", str(percent))
+    settled = f"Ranking about {percent}% settled"
+    more = f", ~{to_go:,} answers to go" if to_go else ", settled enough to trust"
+    given = f"{answers:,} answer{'' if answers == 1 else 's'} given"
+    by_id("progress-text").textContent = f"{settled}{more} · {given}"
+    by_id("answers-count").textContent = given

@@ -1,0 +1,452 @@
+"""The page: turns clicks, keys, drops and files into calls of the session and the engine, and
+draws what they return. Views: start, listing, message, compare, ranking (<main data-view>)."""
+
+import asyncio
+
+from pyodide.ffi import create_proxy, to_js
+from pyscript import document, window
+
+from ranker import NothingToUndoError
+from ranker.formats import (
+    import_flask_history,
+    judge_agreement,
+    merge_votes,
+    read_votes,
+    write_preferences,
+    write_rankings,
+    write_rankings_json,
+    write_votes,
+)
+
+from . import banner, settings
+from .compare import CompareView, show_progress
+from .dom import by_id, element, message, on, plural, set_view, spawn, view
+from .images import ImageCache
+from .ranking_view import RankingView
+from .session import Session
+
+PROGRESS_DELAY_S = 0.15
+KEYS = {
+    "ArrowLeft": "left",
+    "a": "left",
+    "ArrowRight": "right",
+    "d": "right",
+    "ArrowDown": "draw",
+    "s": "draw",
+    " ": "skip",
+    "Backspace": "undo",
+    "z": "zoom",
+    "r": "ranking",
+    "?": "help",
+    "Escape": "escape",
+}
+
+
+class Page:
+    def __init__(self) -> None:
+        self.files = window.imageRankerFiles
+        self.session: Session | None = None
+        self.images: ImageCache | None = None
+        self.compare = CompareView(self.set_aside)
+        self.ranking: RankingView | None = None
+        self.pair: tuple[str, str] | None = None
+        self.busy = False
+        self._progress: asyncio.Task | None = None
+        self._viewer_url = None
+        window.imageRankerAnswerTimes = to_js([])
+
+    # start ---------------------------------------------------------------------------------------
+
+    def start(self) -> None:
+        banner.wire()
+        settings.wire(self.on_settings)
+        on(by_id("choose-folder"), "click", lambda _e: spawn(self.choose_folder()))
+        on(by_id("folder-input"), "change", lambda e: self.from_upload(e.target.files))
+        on(by_id("message-back"), "click", lambda _e: self.back())
+        on(document, "keydown", self.on_key)
+        on(document, "dragover", lambda e: e.preventDefault())
+        on(document, "drop", self.on_drop)
+        on(by_id("to-ranking"), "click", lambda _e: self.toggle_ranking())
+        on(by_id("to-compare"), "click", lambda _e: self.show_compare())
+        on(by_id("show-help"), "click", lambda _e: self.help(True))
+        on(by_id("help-close"), "click", lambda _e: self.help(False))
+        on(by_id("viewer"), "click", lambda _e: self.close_viewer())
+        for kind in ("left", "right", "draw", "skip"):
+            on(by_id(f"answer-{kind}"), "click", lambda _e, kind=kind: spawn(self.answer(kind)))
+        on(by_id("answer-undo"), "click", lambda _e: spawn(self.undo()))
+        on(by_id("answer-zoom"), "click", lambda _e: self.compare.toggle_zoom())
+        self.wire_files()
+        if not self.files.canPickFolders():
+            by_id("fallback-note").hidden = False
+            by_id("fallback-pick").hidden = False
+        spawn(self.show_recent())
+
+    async def show_recent(self) -> None:
+        if not self.files.canPickFolders():
+            return
+        box = by_id("recent")
+        box.replaceChildren()
+        for record in (await self.files.recentFolders()).to_py():
+            button = element("button", "recent-folder", f"Continue with {record['name']}")
+            folder_id = record["id"]
+            on(button, "click", lambda _e, folder_id=folder_id: spawn(self.reopen(folder_id)))
+            box.append(button)
+
+    # choosing a folder -----------------------------------------------------------------------
+
+    async def choose_folder(self) -> None:
+        if not self.files.canPickFolders():
+            by_id("folder-input").click()
+            return
+        try:
+            folder = await self.files.pickFolder(self._listing_progress())
+        except Exception as error:
+            if _name(error) == "AbortError":  # the person closed the picker
+                return
+            self.no_folder(error)
+            return
+        await self.open_folder(folder)
+
+    async def reopen(self, folder_id: str) -> None:
+        try:
+            folder = await self.files.reopenFolder(folder_id, self._listing_progress())
+        except Exception as error:
+            self.no_folder(error)
+            return
+        if folder is not None:
+            await self.open_folder(folder)
+
+    def from_upload(self, file_list) -> None:
+        if file_list.length:
+            spawn(self.open_folder(self.files.Folder.fromFileList(file_list)))
+
+    def on_drop(self, event) -> None:
+        event.preventDefault()
+        items = event.dataTransfer.items
+        if not items or not self.files.canPickFolders():
+            return
+        promise = self.files.folderFromDrop(items, self._listing_progress())
+        spawn(self._dropped(promise))
+
+    async def _dropped(self, promise) -> None:
+        try:
+            folder = await promise
+        except Exception as error:
+            self.no_folder(error)
+            return
+        if folder is None:
+            message("Not a folder", "Drop a folder (not single files) to rank its images.")
+        else:
+            await self.open_folder(folder)
+
+    def _listing_progress(self):
+        set_view("listing")
+        by_id("listing-text").textContent = "Listing the folder…"
+
+        def progress(count):
+            by_id("listing-text").textContent = f"Listing the folder… {int(count):,} files"
+
+        proxy = create_proxy(progress)
+        return proxy
+
+    def no_folder(self, error) -> None:
+        if _name(error) in ("NotAllowedError", "SecurityError"):
+            message(
+                "No permission to use that folder",
+                "The browser did not let the page read and write that folder. Choose it "
+                "again and allow access, or choose another folder.",
+            )
+        else:
+            message("The folder could not be opened", _text(error))
+
+    async def open_folder(self, folder) -> None:
+        set_view("listing")
+        by_id("listing-text").textContent = f"Reading “{folder.name}”…"
+        await asyncio.sleep(0)
+        self.close_session()
+        opened = await Session.open(
+            folder, settings.strategy(), settings.judge(), self.on_save_state
+        )
+        if opened.session is None:
+            message(opened.title, opened.report)
+            return
+        self.session = opened.session
+        self.images = ImageCache(folder)
+        self.ranking = RankingView(folder, self.open_viewer)
+        by_id("folder-name").textContent = folder.name
+        for button_id in ("to-ranking", "to-compare", "show-settings"):
+            by_id(button_id).hidden = False
+        report = opened.report
+        if not folder.canWrite:
+            report += (
+                " This browser cannot write into the folder: answers are kept in this browser; "
+                "download votes.csv, rankings.csv and preferences.jsonl from Settings."
+            )
+        banner.show(report, kind="info")
+        self.on_save_state()
+        await self.show_compare()
+
+    def close_session(self) -> None:
+        if self.images is not None:
+            self.images.clear()
+        if self.ranking is not None:
+            self.ranking.clear()
+        self.session = self.images = self.ranking = None
+        self.pair = None
+
+    def back(self) -> None:
+        set_view("compare" if self.session else "start")
+        spawn(self.show_recent())
+
+    # comparing --------------------------------------------------------------------------------
+
+    async def show_compare(self) -> None:
+        if self.session is None:
+            return
+        set_view("compare")
+        await self.show_next(None)
+
+    async def show_next(self, started: float | None) -> None:
+        session = self.session
+        pair = session.ranker.next_pair()
+        if pair is None:
+            message("Nothing left to compare", "Fewer than two images are left in the ranking.")
+            return
+        left, right = await asyncio.gather(self.images.get(pair[0]), self.images.get(pair[1]))
+        if session is not self.session:
+            return
+        self.pair = pair
+        self.images.pin(pair)
+        self.compare.show(left, right)
+        if started is not None:
+            window.requestAnimationFrame(create_proxy(lambda now: _record_time(now, started)))
+        self.schedule_progress()
+
+    def schedule_progress(self) -> None:
+        if self._progress is not None and not self._progress.done():
+            self._progress.cancel()
+        self._progress = asyncio.ensure_future(self._show_progress())
+
+    async def _show_progress(self) -> None:
+        await asyncio.sleep(PROGRESS_DELAY_S)
+        ranker = self.session.ranker
+        confidence = ranker.confidence()
+        answered = sum(1 for v in ranker.votes if v.outcome in ("left", "right", "draw"))
+        show_progress(confidence, ranker.answers_to_go(0.9), answered)
+
+    async def answer(self, kind: str, started: float | None = None) -> None:
+        if self.busy or self.session is None or self.pair is None or view() != "compare":
+            return
+        started = window.performance.now() if started is None else started
+        self.busy = True
+        try:
+            self.session.answer(kind, *self.pair)
+            await self.show_next(started)
+        finally:
+            self.busy = False
+
+    async def undo(self) -> None:
+        if self.busy or self.session is None:
+            return
+        self.busy = True
+        try:
+            try:
+                self.session.undo()
+            except NothingToUndoError:
+                banner.show("There is no answer to undo.", kind="info")
+                return
+            if view() == "ranking":
+                self.ranking.update(self.session.ranker.standings())
+            else:
+                await self.show_next(window.performance.now())
+        finally:
+            self.busy = False
+
+    def set_aside(self, path: str) -> None:
+        if self.session is None:
+            return
+        self.session.set_aside(path)
+        self.images.forget(path)
+        banner.show(f"“{path}” is left out of the ranking (the file is untouched).", kind="info")
+        spawn(self.show_next(None))
+
+    # keys --------------------------------------------------------------------------------------
+
+    def on_key(self, event) -> None:
+        target = event.target
+        if target.tagName in ("INPUT", "SELECT", "TEXTAREA") and event.key != "Escape":
+            return
+        if event.altKey or event.metaKey:
+            return
+        key = event.key if len(event.key) > 1 else event.key.lower()
+        action = (
+            "undo" if event.ctrlKey and key == "z" else (None if event.ctrlKey else KEYS.get(key))
+        )
+        if event.key == "?":
+            action = "help"
+        if action is None:
+            return
+        if action == "escape":
+            self.help(False)
+            self.close_viewer()
+            self.compare.toggle_zoom(False)
+            return
+        if action == "help":
+            event.preventDefault()
+            self.help(by_id("help").hidden)
+            return
+        if self.session is None or not by_id("help").hidden:
+            return
+        event.preventDefault()
+        if action in ("left", "right", "draw", "skip"):
+            spawn(self.answer(action, window.performance.now()))
+        elif action == "undo":
+            spawn(self.undo())
+        elif action == "zoom" and view() == "compare":
+            self.compare.toggle_zoom()
+        elif action == "ranking":
+            self.toggle_ranking()
+
+    def help(self, show: bool) -> None:
+        by_id("help").hidden = not show
+        if show:
+            by_id("help-close").focus()
+
+    # ranking view ------------------------------------------------------------------------------
+
+    def toggle_ranking(self) -> None:
+        if self.session is None:
+            return
+        if view() == "ranking":
+            spawn(self.show_compare())
+            return
+        set_view("ranking")
+        self.ranking.update(self.session.ranker.standings())
+        by_id("ranking-list").focus()
+
+    def open_viewer(self, path: str) -> None:
+        spawn(self._open_viewer(path))
+
+    async def _open_viewer(self, path: str) -> None:
+        self.close_viewer()
+        self._viewer_url = await self.session.folder.objectUrl(path)
+        by_id("viewer-img").src = self._viewer_url
+        by_id("viewer-img").alt = path
+        by_id("viewer-name").textContent = path
+        by_id("viewer").hidden = False
+
+    def close_viewer(self) -> None:
+        by_id("viewer").hidden = True
+        if self._viewer_url:
+            window.URL.revokeObjectURL(self._viewer_url)
+            self._viewer_url = None
+
+    # saving and files ---------------------------------------------------------------------------
+
+    def on_save_state(self) -> None:
+        if self.session is None:
+            return
+        saver = self.session.saver
+        by_id("save-status").textContent = saver.state()
+        if saver.failed:
+            banner.show(
+                f"Your answers could not be written to .image-ranker/{saver.log}: "
+                f"{saver.failed}. They are kept in this browser; nothing is lost.",
+                retry=lambda: spawn(saver.flush()),
+                download=self.download_votes,
+            )
+
+    def wire_files(self) -> None:
+        on(by_id("download-votes"), "click", lambda _e: self.download_votes())
+        on(by_id("download-rankings"), "click", lambda _e: self._download("rankings"))
+        on(by_id("download-preferences"), "click", lambda _e: self._download("preferences"))
+        on(by_id("download-json"), "click", lambda _e: self._download("json"))
+        on(by_id("load-votes"), "change", lambda e: spawn(self.load_votes(e.target, False)))
+        on(by_id("import-votes"), "change", lambda e: spawn(self.load_votes(e.target, True)))
+
+    def download_votes(self) -> None:
+        if self.session is not None:
+            self.files.download("votes.csv", write_votes(self.session.saver.all_votes))
+
+    def _download(self, what: str) -> None:
+        if self.session is None:
+            return
+        ranker = self.session.ranker
+        if what == "rankings":
+            self.files.download("rankings.csv", write_rankings(ranker.standings()))
+        elif what == "preferences":
+            text = write_preferences(self.session.saver.all_votes)
+            self.files.download("preferences.jsonl", text, "application/jsonl")
+        else:
+            judges = sorted({v.judge for v in self.session.saver.all_votes})
+            text = write_rankings_json(ranker.standings(), ranker.question, judges)
+            self.files.download("rankings.json", text, "application/json")
+
+    async def load_votes(self, input_element, merge: bool) -> None:
+        """Load votes.csv (resume from a downloaded log) or Import votes (another judge's
+        votes.csv, or the original app's comparison history): rows not yet in the log are
+        appended to it, and the ranking is replayed from the whole log."""
+        if self.session is None or not input_element.files.length:
+            return
+        file = input_element.files.item(0)
+        text = await file.text()
+        input_element.value = ""
+        saver = self.session.saver
+        notes = []
+        if text.lstrip("\ufeff").lower().startswith("winner,loser"):
+            imported = import_flask_history(text, self.session.ranker.items, settings.judge())
+            theirs = imported.votes
+            if imported.unmatched:
+                notes.append(f"{plural(len(imported.unmatched), 'path')} matched no image here")
+            if imported.ambiguous:
+                notes.append(f"{plural(len(imported.ambiguous), 'path')} matched several images")
+            if imported.removed:
+                self.session.ranker.remove(imported.removed)
+                notes.append(f"{plural(len(imported.removed), 'image')} removed as in that history")
+            problems = imported.problems
+        else:
+            read = read_votes(text)
+            theirs, problems = read.votes, read.problems
+        new = merge_votes(saver.all_votes, theirs)
+        if new:
+            saver.record(new)
+            self.session.replace_log(saver.all_votes)
+        notes.extend(str(problem) for problem in problems[:5])
+        summary = f"{file.name}: {plural(len(new), 'new answer')} added"
+        if len(theirs) > len(new):
+            summary += f", {plural(len(theirs) - len(new), 'answer')} already in the log"
+        agreement = [
+            f"{a} and {b} agree on {agree} of {both} pairs both answered"
+            for (a, b), (both, agree) in judge_agreement(saver.all_votes).items()
+            if both
+        ]
+        banner.show(". ".join([summary, *notes, *agreement]) + ".", kind="info")
+        if view() == "ranking":
+            self.ranking.update(self.session.ranker.standings())
+        else:
+            await self.show_next(None)
+
+    # settings ------------------------------------------------------------------------------------
+
+    def on_settings(self, name: str, value) -> None:
+        if self.session is None:
+            return
+        if name == "strategy":
+            self.session.ranker.strategy = value
+            if view() == "compare" and not self.busy:
+                spawn(self.show_next(None))
+        elif name == "judge":
+            self.session.ranker.judge = value
+
+
+def _record_time(_now, started: float) -> None:
+    """Answer key to the frame that shows the next pair: the figure bench/page.py reads."""
+    window.imageRankerAnswerTimes.push(window.performance.now() - started)
+
+
+def _name(error) -> str:
+    return str(getattr(error, "name", "") or type(error).__name__)
+
+
+def _text(error) -> str:
+    return str(getattr(error, "message", "") or error)

@@ -1,0 +1,129 @@
+"""The ranking view: every image with its rank, a small thumbnail, its score with an
+uncertainty bar, and its counts. Only the rows on screen exist in the page (a virtualised
+list), and thumbnails are made small and only for those rows, so 10,000 images stay fast."""
+
+import asyncio
+from collections import OrderedDict
+
+from pyscript import window
+
+from .dom import by_id, element, on
+
+ROW = 56  # px, kept in step with .ranking-row in styles.css
+OVERSCAN = 6
+THUMBS = 200  # thumbnails kept; older ones are released
+
+
+class RankingView:
+    def __init__(self, folder, on_open) -> None:
+        self._folder = folder
+        self._on_open = on_open
+        self._files = window.imageRankerFiles
+        self._all = []
+        self._shown = []
+        self._rows: dict[int, object] = {}
+        self._thumbs: OrderedDict[str, asyncio.Task] = OrderedDict()
+        self._low = self._high = 0.0
+        self._list = by_id("ranking-list")
+        on(self._list, "scroll", lambda _e: self._render())
+        on(window, "resize", lambda _e: self._render())
+        on(by_id("filter"), "input", lambda _e: self._filter())
+
+    def update(self, standings) -> None:
+        self._all = standings
+        if standings:
+            self._low = min(s.mu - s.sigma for s in standings)
+            self._high = max(s.mu + s.sigma for s in standings)
+        self._filter()
+
+    def _filter(self) -> None:
+        needle = by_id("filter").value.strip().lower()
+        self._shown = [s for s in self._all if needle in s.id.lower()] if needle else self._all
+        by_id("ranking-count").textContent = (
+            f"{len(self._shown):,} of {len(self._all):,} images"
+            if needle
+            else f"{len(self._all):,} images"
+        )
+        by_id("ranking-spacer").style.height = f"{len(self._shown) * ROW}px"
+        for row in self._rows.values():
+            row.remove()
+        self._rows.clear()
+        self._render()
+
+    def _render(self) -> None:
+        top = self._list.scrollTop
+        height = self._list.clientHeight or 600
+        first = max(0, int(top // ROW) - OVERSCAN)
+        last = min(len(self._shown), int((top + height) // ROW) + OVERSCAN + 1)
+        for index in [i for i in self._rows if not first <= i < last]:
+            self._rows.pop(index).remove()
+        for index in range(first, last):
+            if index not in self._rows:
+                row = self._row(self._shown[index])
+                row.style.transform = f"translateY({index * ROW}px)"
+                self._list.append(row)
+                self._rows[index] = row
+
+    def _row(self, standing):
+        row = element("div", "ranking-row")
+        row.setAttribute("role", "listitem")
+        row.tabIndex = -1
+        row.append(element("span", "rank", f"{standing.rank:,}"))
+        thumb = element("img", "thumb")
+        thumb.alt = ""
+        row.append(thumb)
+        row.append(element("span", "name", standing.id))
+        row.title = standing.id
+        score = element("span", "score")
+        bar = element("span", "spread")
+        span = max(1e-9, self._high - self._low)
+        left = (standing.mu - standing.sigma - self._low) / span * 100
+        width = 2 * standing.sigma / span * 100
+        bar.style.left = f"{left:.1f}%"
+        bar.style.width = f"{width:.1f}%"
+        mark = element("span", "mu")
+        mark.style.left = f"{(standing.mu - self._low) / span * 100:.1f}%"
+        bar_box = element("span", "bar-box")
+        bar_box.append(bar, mark)
+        score.append(bar_box)
+        score.append(
+            element(
+                "span",
+                "score-text",
+                f"{standing.score:.1f}  ({standing.mu:.1f} ± {standing.sigma:.1f})",
+            )
+        )
+        row.append(score)
+        row.append(element("span", "count", f"{standing.comparisons:,}"))
+        row.append(
+            element("span", "wld", f"{standing.wins} / {standing.losses} / {standing.draws}")
+        )
+        on(row, "click", lambda _e, path=standing.id: self._on_open(path))
+        asyncio.ensure_future(self._thumb(standing.id, thumb))
+        return row
+
+    async def _thumb(self, path: str, image) -> None:
+        task = self._thumbs.get(path)
+        if task is None:
+            task = asyncio.ensure_future(self._make_thumb(path))
+            self._thumbs[path] = task
+            while len(self._thumbs) > THUMBS:
+                _, old = self._thumbs.popitem(last=False)
+                if old.done() and old.result():
+                    window.URL.revokeObjectURL(old.result())
+        self._thumbs.move_to_end(path)
+        url = await task
+        if url:
+            image.src = url
+
+    async def _make_thumb(self, path: str) -> str | None:
+        try:
+            return await self._files.thumbnail(self._folder, path, 96)
+        except Exception:
+            return None
+
+    def clear(self) -> None:
+        for task in self._thumbs.values():
+            if task.done() and task.result():
+                window.URL.revokeObjectURL(task.result())
+        self._thumbs.clear()

@@ -1,0 +1,205 @@
+"""Nothing a person answered is ever lost: every answer goes into this browser's journal
+(IndexedDB) at once and into the folder's `.image-ranker/votes.csv` within a second, by an
+atomic write that keeps the file's existing bytes and appends after its last complete row.
+When writing fails the answers stay in the journal, and the next successful write (or the
+next visit) takes them in; only one tab per folder writes (a Web Lock), the others' answers
+reach the file through the journal."""
+
+import asyncio
+from dataclasses import dataclass, field
+
+from pyscript import window
+
+from ranker import Vote
+from ranker.formats import (
+    VOTES_HEADER,
+    Problem,
+    format_votes,
+    read_votes,
+    write_preferences,
+    write_rankings,
+    write_votes,
+)
+from ranker.formats.votes_csv import fits
+
+from .dom import spawn
+
+LOG = "votes.csv"
+LOG_BESIDE = "votes-2.csv"  # when votes.csv is not a votes log: never overwrite it
+FLUSH_DELAY_S = 0.3
+EXPORTS_EVERY_S = 3.0
+TAB = window.crypto.randomUUID()
+
+
+@dataclass
+class Found:
+    """What a folder held: its log, the answers only the journal had, what could not be read."""
+
+    votes: list[Vote] = field(default_factory=list)
+    from_journal: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+class Saver:
+    def __init__(self, folder, on_state) -> None:
+        self.folder = folder
+        self.files = window.imageRankerFiles
+        self.key = f"{folder.id or 'upload:' + folder.name}:{TAB}"
+        self.folder_key = folder.id or f"upload:{folder.name}"
+        self.log = LOG
+        self.header = VOTES_HEADER
+        self.keep_bytes = 0
+        self.on_disk: set[Vote] = set()
+        self.all_votes: list[Vote] = []
+        self.pending: list[Vote] = []
+        self.writer = False
+        self.failed: str | None = None
+        self._on_state = on_state
+        self._flush: asyncio.Task | None = None
+        self._exports_at = 0.0
+        self.standings = None  # set by the page: () -> standings, for rankings.csv
+
+    # opening ----------------------------------------------------------------------------------
+
+    async def open(self) -> Found:
+        found = Found()
+        if self.folder.canWrite:
+            self.writer = bool(await self.files.lockFolder(self.folder_key))
+            if not self.writer:
+                found.notes.append(
+                    "This folder is open in another tab: that tab writes its files; answers "
+                    "given here are kept in this browser and reach votes.csv through it."
+                )
+            text = await self.folder.readApp(LOG)
+            if text is not None:
+                read = read_votes(text)
+                if read.header is None:
+                    found.problems.extend(read.problems)
+                    found.notes.append(
+                        f"{LOG} is not a votes log and is left as it is; answers go to {LOG_BESIDE}."
+                    )
+                    self.log = LOG_BESIDE
+                    text = await self.folder.readApp(LOG_BESIDE)
+                    read = read_votes(text) if text is not None else None
+            else:
+                read = None
+            if read is not None:
+                found.problems.extend(read.problems)
+                self.header = read.header or VOTES_HEADER
+                self.keep_bytes = read.complete_bytes
+                found.votes.extend(read.votes)
+                self.on_disk.update(read.votes)
+        journal = await self._journal()
+        fresh = [vote for vote in journal if vote not in self.on_disk]
+        found.from_journal = len(fresh)
+        found.votes.extend(fresh)
+        self.all_votes = list(found.votes)
+        self.pending = fresh
+        if fresh:
+            self._schedule()
+        return found
+
+    async def _journal(self) -> list[Vote]:
+        votes: list[Vote] = []
+        self._journal_keys = []
+        for entry in (await self.files.journalEntries(self.folder_key)).to_py():
+            self._journal_keys.append(entry["id"])
+            rows = "".join(entry["rows"])
+            votes.extend(v for v in read_votes(write_votes([]) + rows).votes if v not in votes)
+        return votes
+
+    # answering --------------------------------------------------------------------------------
+
+    def record(self, votes: list[Vote]) -> None:
+        self.all_votes.extend(votes)
+        self.pending.extend(votes)
+        spawn(self._write_journal())
+        self._on_state()
+        self._schedule()
+
+    async def _write_journal(self) -> None:
+        from pyodide.ffi import to_js  # noqa: PLC0415 - browser only
+
+        mine = [format_votes([vote]) for vote in self.pending]
+        await self.files.setJournal(self.key, self.folder_key, to_js(mine))
+
+    def _schedule(self) -> None:
+        if self._flush is None or self._flush.done():
+            self._flush = spawn(self._flush_soon())
+
+    async def _flush_soon(self) -> None:
+        """Flushes until nothing is pending: answers given during a write go in the next."""
+        await asyncio.sleep(FLUSH_DELAY_S)
+        while await self.flush() and self.pending:
+            await asyncio.sleep(FLUSH_DELAY_S)
+
+    async def flush(self) -> bool:
+        """Writes what is pending; True when the folder's file holds every answer."""
+        if not (self.folder.canWrite and self.writer):
+            self._on_state()
+            return not self.pending
+        others = [v for v in await self._journal() if v not in self.on_disk]
+        batch = list(dict.fromkeys(self.pending + others))
+        if not batch:
+            return True
+        try:
+            if self.keep_bytes and fits(batch, self.header):
+                text, keep = format_votes(batch, self.header), self.keep_bytes
+            else:  # a new file, or an old header that cannot hold these answers' fields
+                text, keep = (
+                    write_votes([v for v in self.all_votes if v in self.on_disk] + batch),
+                    0,
+                )
+                self.header = VOTES_HEADER
+            await self.folder.writeApp(self.log, text, keep)
+        except Exception as error:
+            self.failed = _describe(error)
+            self._on_state()
+            return False
+        self.keep_bytes = keep + len(text.encode("utf-8"))
+        self.on_disk.update(batch)
+        for vote in others:
+            if vote not in self.all_votes:
+                self.all_votes.append(vote)
+        self.pending = [v for v in self.pending if v not in self.on_disk]
+        self.failed = None
+        for key in self._journal_keys:
+            if key != self.key:
+                await self.files.setJournal(key, self.folder_key, [])
+        await self._write_journal()
+        await self._exports()
+        self._on_state()
+        return True
+
+    async def _exports(self) -> None:
+        """rankings.csv and preferences.jsonl follow the log, at most every few seconds."""
+        now = window.performance.now() / 1000.0
+        if self.standings is None or now - self._exports_at < EXPORTS_EVERY_S:
+            return
+        self._exports_at = now
+        await self.folder.writeApp("rankings.csv", write_rankings(self.standings()))
+        await self.folder.writeApp("preferences.jsonl", write_preferences(self.all_votes))
+
+    def state(self) -> str:
+        if self.failed:
+            return f"Not saved: {self.failed}"
+        if not self.folder.canWrite:
+            return f"{len(self.all_votes):,} answers kept in this browser (download to save)"
+        if not self.writer:
+            return "Another tab saves this folder"
+        if self.pending:
+            return "Saving…"
+        return f"Saved to .image-ranker/{self.log}"
+
+
+def _describe(error: Exception) -> str:
+    name = str(getattr(error, "name", "") or type(error).__name__)
+    text = str(getattr(error, "message", "") or error)
+    reasons = {
+        "NotAllowedError": "the browser may not write into this folder (permission)",
+        "NoModificationAllowedError": "the folder or file is read-only or locked",
+        "QuotaExceededError": "the disk is full",
+        "InvalidStateError": "the file changed or is in use",
+    }
+    return f"{reasons.get(name, name)} ({text})"

@@ -1,0 +1,108 @@
+"""One folder being ranked: its images, the engine replaying the folder's log, and the saver.
+The single place where a folder becomes a ranking (and resumes one) and where every answer
+is made and handed to the saver."""
+
+from dataclasses import dataclass
+
+from ranker import Ranker, Vote
+from ranker.formats import read_rankings
+from ranker.listing import HIDDEN, Listing
+
+from .dom import plural
+from .saving import Saver
+
+
+@dataclass
+class Opened:
+    session: "Session | None"
+    title: str = ""
+    report: str = ""
+
+
+class Session:
+    def __init__(self, folder, listing: Listing, ranker: Ranker, saver: Saver) -> None:
+        self.folder = folder
+        self.listing = listing
+        self.ranker = ranker
+        self.saver = saver
+        saver.standings = ranker.standings
+
+    @classmethod
+    async def open(cls, folder, strategy: str, judge: str, on_state) -> Opened:
+        listing = Listing()
+        for path in folder.paths:
+            listing.add(path)
+        if folder.hidden:
+            listing.skipped[HIDDEN] += folder.hidden
+        if len(listing.images) < 2:
+            return Opened(
+                None,
+                "Fewer than two images",
+                f"“{folder.name}” has {listing.summary()}. Ranking needs at least two images "
+                "(.jpg .jpeg .png .gif .webp .avif .bmp .svg).",
+            )
+        saver = Saver(folder, on_state)
+        found = await saver.open()
+        ranker = Ranker.from_votes(listing.images, found.votes, strategy=strategy, judge=judge)
+        report = [f"“{folder.name}”: {listing.summary()}."]
+        if found.votes:
+            report.append(await cls._resumed(folder, listing, found.votes, found.from_journal))
+        report.extend(found.notes)
+        report.extend(str(problem) for problem in found.problems[:5])
+        if len(found.problems) > 5:
+            report.append(f"…and {len(found.problems) - 5} more rows that could not be read.")
+        return Opened(cls(folder, listing, ranker, saver), report=" ".join(report))
+
+    @staticmethod
+    async def _resumed(folder, listing: Listing, votes: list[Vote], from_journal: int) -> str:
+        judges = {vote.judge for vote in votes}
+        present = set(listing.images)
+        named = {item for vote in votes for item in (vote.left, vote.right)}
+        gone = len(named - present)
+        text = f"Resumed {plural(len(votes), 'answer')} by {plural(len(judges), 'judge')}"
+        if from_journal:
+            text += f" ({from_journal:,} of them kept in this browser until now)"
+        if gone:
+            text += (
+                f"; {plural(gone, 'image')} no longer in the folder (their answers are kept "
+                "in the log, left out of the ranking)"
+            )
+        previous = await folder.readApp("rankings.csv") if folder.canWrite else None
+        if previous is not None:
+            known = {standing.id for standing in read_rankings(previous).standings}
+            added = len(present - known)
+            if added:
+                text += f"; {plural(added, 'new image')} added"
+        return text + "."
+
+    # answering ------------------------------------------------------------------------------
+
+    def answer(self, kind: str, left: str, right: str) -> Vote:
+        ranker = self.ranker
+        if kind == "left":
+            vote = ranker.vote(left, right)
+        elif kind == "right":
+            vote = ranker.vote(right, left)
+        elif kind == "draw":
+            vote = ranker.draw(left, right)
+        else:
+            vote = ranker.skip(left, right)
+        self.saver.record([vote])
+        return vote
+
+    def undo(self) -> Vote:
+        taken_back = self.ranker.undo()
+        self.saver.record([self.ranker.votes[-1]])
+        return taken_back
+
+    def set_aside(self, path: str) -> None:
+        """An image that cannot be shown leaves the ranking; its file is not touched."""
+        self.ranker.remove([path])
+
+    def replace_log(self, votes: list[Vote]) -> None:
+        """After loading or importing a log: the engine replays the whole of it."""
+        ranker = self.ranker
+        self.ranker = Ranker.from_votes(
+            ranker.items, votes, strategy=ranker.strategy, judge=ranker.judge, seed=ranker.seed
+        )
+        self.saver.standings = self.ranker.standings

@@ -1,0 +1,67 @@
+"""Settings the person chose (strategy, blind mode, their name as judge), kept in
+localStorage so they survive reloads."""
+
+from collections.abc import Callable
+
+from pyscript import window
+
+from ranker import DEFAULT_JUDGE, STRATEGIES
+
+from .dom import by_id, on
+
+PREFIX = "image-ranker."
+
+
+def _get(name: str, default: str) -> str:
+    value = window.localStorage.getItem(PREFIX + name)
+    return str(value) if isinstance(value, str) else default  # absent: JS null
+
+
+def _set(name: str, value: str) -> None:
+    window.localStorage.setItem(PREFIX + name, value)
+
+
+def strategy() -> str:
+    value = _get("strategy", "smart")
+    return value if value in STRATEGIES else "smart"
+
+
+def blind() -> bool:
+    return _get("blind", "false") == "true"
+
+
+def judge() -> str:
+    return _get("judge", "").strip() or DEFAULT_JUDGE
+
+
+def wire(changed: Callable[[str, object], None]) -> None:
+    by_id("strategy").value = strategy()
+    by_id("blind").checked = blind()
+    by_id("judge").value = "" if judge() == DEFAULT_JUDGE else judge()
+    _apply_blind()
+
+    def on_strategy(_event) -> None:
+        _set("strategy", by_id("strategy").value)
+        changed("strategy", strategy())
+
+    def on_blind(_event) -> None:
+        _set("blind", "true" if by_id("blind").checked else "false")
+        _apply_blind()
+
+    def on_judge(_event) -> None:
+        _set("judge", by_id("judge").value)
+        changed("judge", judge())
+
+    def toggle(_event) -> None:
+        panel = by_id("settings")
+        panel.hidden = not panel.hidden
+        by_id("show-settings").setAttribute("aria-expanded", "false" if panel.hidden else "true")
+
+    on(by_id("strategy"), "change", on_strategy)
+    on(by_id("blind"), "change", on_blind)
+    on(by_id("judge"), "change", on_judge)
+    on(by_id("show-settings"), "click", toggle)
+
+
+def _apply_blind() -> None:
+    window.document.documentElement.classList.toggle("blind", blind())

@@ -1,0 +1,287 @@
+// The folder's files, for the Python glue (web/app/): walking a folder, reading an image's
+// bytes only when it is about to be shown, writing the app's own files atomically, and the
+// browser stores that outlive the tab (recent folders, the journal of unsaved answers, the
+// lock that lets one tab write). Kept in JavaScript because each of these is a loop over
+// handles or an IndexedDB callback dance, where a Python/JS proxy per step would cost more
+// than the work; every decision (what is an image, what to write, when) is made in Python.
+
+const APP_FOLDER = ".image-ranker";
+const DB_NAME = "image-ranker";
+const FOLDERS = "folders"; // recent folders: {id, name, handle, used}
+const JOURNAL = "journal"; // answers not yet known to be on disk: {id, folder, rows: [csv]}
+
+export class Folder {
+  constructor(id, name, root, files, hidden) {
+    this.id = id; // stable per folder across visits (IndexedDB), "" without a handle
+    this.name = name;
+    this.root = root; // FileSystemDirectoryHandle, or null for the upload-field fallback
+    this.files = files; // Map: relative path -> FileSystemFileHandle | File
+    this.hidden = hidden; // hidden entries left out (names starting with ".")
+  }
+
+  get paths() {
+    return [...this.files.keys()];
+  }
+
+  get canWrite() {
+    return this.root !== null;
+  }
+
+  static async fromHandle(root, onProgress) {
+    const files = new Map();
+    let hidden = 0;
+    const pending = [[root, ""]];
+    while (pending.length) {
+      const [dir, prefix] = pending.pop();
+      for await (const [name, handle] of dir.entries()) {
+        if (name.startsWith(".")) {
+          hidden += 1;
+        } else if (handle.kind === "directory") {
+          pending.push([handle, `${prefix}${name}/`]);
+        } else {
+          files.set(prefix + name, handle);
+          if (files.size % 500 === 0) onProgress?.(files.size);
+        }
+      }
+    }
+    onProgress?.(files.size);
+    const id = await rememberFolder(root);
+    return new Folder(id, root.name, root, sortedMap(files), hidden);
+  }
+
+  static fromFileList(list) {
+    const files = new Map();
+    let hidden = 0;
+    let name = "";
+    for (const file of list) {
+      const parts = (file.webkitRelativePath || file.name).split("/");
+      name = parts.length > 1 ? parts[0] : name;
+      const rel = parts.length > 1 ? parts.slice(1) : parts;
+      if (rel.some((part) => part.startsWith("."))) hidden += 1;
+      else files.set(rel.join("/"), file);
+    }
+    return new Folder("", name || "folder", null, sortedMap(files), hidden);
+  }
+
+  async file(path) {
+    const entry = this.files.get(path);
+    if (!entry) throw new Error(`${path} is not in the folder`);
+    return entry instanceof File ? entry : entry.getFile();
+  }
+
+  async objectUrl(path) {
+    return URL.createObjectURL(await this.file(path));
+  }
+
+  async size(path) {
+    return (await this.file(path)).size;
+  }
+
+  async exists(path) {
+    try {
+      await this.file(path);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  // The app's own files in <folder>/.image-ranker/: undefined (None in Python) when absent.
+  async readApp(name) {
+    if (!this.root) return undefined;
+    try {
+      const dir = await this.root.getDirectoryHandle(APP_FOLDER);
+      const handle = await dir.getFileHandle(name);
+      return await (await handle.getFile()).text();
+    } catch (error) {
+      if (error.name === "NotFoundError") return undefined;
+      throw error;
+    }
+  }
+
+  // Atomic: createWritable writes a swap file that replaces the file on close. With `keep`,
+  // the file's first `keep` bytes stay exactly as they were and `text` follows them.
+  async writeApp(name, text, keep = 0) {
+    const dir = await this.root.getDirectoryHandle(APP_FOLDER, { create: true });
+    const handle = await dir.getFileHandle(name, { create: true });
+    const writable = await handle.createWritable({ keepExistingData: keep > 0 });
+    try {
+      const data = new TextEncoder().encode(text);
+      await writable.write({ type: "write", position: keep, data });
+      await writable.truncate(keep + data.length);
+      await writable.close();
+    } catch (error) {
+      await writable.abort().catch(() => {});
+      throw error;
+    }
+  }
+
+  async permission(mode = "readwrite") {
+    if (!this.root?.queryPermission) return "granted";
+    return this.root.queryPermission({ mode });
+  }
+}
+
+function sortedMap(files) {
+  return new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+// ----------------------------------------------------------------- picking a folder
+
+export const canPickFolders = () => typeof window.showDirectoryPicker === "function";
+
+export async function pickFolder(onProgress) {
+  const root = await window.showDirectoryPicker({ id: "image-ranker", mode: "readwrite" });
+  return Folder.fromHandle(root, onProgress);
+}
+
+// Called in the drop event itself: the items are only readable while it is dispatched.
+export function folderFromDrop(items, onProgress) {
+  const handles = [...items]
+    .filter((item) => item.kind === "file" && item.getAsFileSystemHandle)
+    .map((item) => item.getAsFileSystemHandle());
+  return (async () => {
+    for (const handle of await Promise.all(handles)) {
+      if (handle?.kind === "directory") {
+        if ((await handle.requestPermission({ mode: "readwrite" })) !== "granted") {
+          throw new DOMException("Permission to use the folder was not given", "NotAllowedError");
+        }
+        return Folder.fromHandle(handle, onProgress);
+      }
+    }
+    return undefined;
+  })();
+}
+
+// ----------------------------------------------------------------- IndexedDB
+
+function openDb() {
+  return new Promise((resolve, reject) => {
+    const request = indexedDB.open(DB_NAME, 1);
+    request.onupgradeneeded = () => {
+      request.result.createObjectStore(FOLDERS, { keyPath: "id" });
+      request.result.createObjectStore(JOURNAL, { keyPath: "id" });
+    };
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+}
+
+async function transact(store, mode, action) {
+  const db = await openDb();
+  try {
+    return await new Promise((resolve, reject) => {
+      const tx = db.transaction(store, mode);
+      const request = action(tx.objectStore(store));
+      tx.oncomplete = () => resolve(request?.result);
+      tx.onerror = () => reject(tx.error);
+      tx.onabort = () => reject(tx.error);
+    });
+  } finally {
+    db.close();
+  }
+}
+
+async function rememberFolder(handle) {
+  const known = (await transact(FOLDERS, "readonly", (s) => s.getAll())) || [];
+  let record = null;
+  for (const folder of known) {
+    if (await folder.handle.isSameEntry(handle).catch(() => false)) record = folder;
+  }
+  record = record || { id: crypto.randomUUID(), handle, name: handle.name };
+  record.used = Date.now();
+  await transact(FOLDERS, "readwrite", (s) => s.put(record));
+  return record.id;
+}
+
+export async function recentFolders() {
+  const known = (await transact(FOLDERS, "readonly", (s) => s.getAll())) || [];
+  return known.sort((a, b) => b.used - a.used).slice(0, 5);
+}
+
+export async function forgetFolder(id) {
+  await transact(FOLDERS, "readwrite", (s) => s.delete(id));
+}
+
+// A recent folder again: the browser asks the person for permission when it must.
+export async function reopenFolder(id, onProgress) {
+  const record = await transact(FOLDERS, "readonly", (s) => s.get(id));
+  if (!record) return undefined;
+  const mode = { mode: "readwrite" };
+  if ((await record.handle.queryPermission(mode)) !== "granted") {
+    if ((await record.handle.requestPermission(mode)) !== "granted") {
+      throw new DOMException("Permission to use the folder was not given", "NotAllowedError");
+    }
+  }
+  return Folder.fromHandle(record.handle, onProgress);
+}
+
+// The journal: each tab keeps its answers under its own key until they are on disk, so two
+// tabs on one folder never clear each other's; whoever writes the folder's file takes in all.
+export async function journalEntries(folderId) {
+  const all = (await transact(JOURNAL, "readonly", (s) => s.getAll())) || [];
+  return all.filter((entry) => entry.folder === folderId);
+}
+
+export async function setJournal(key, folderId, rows) {
+  await transact(JOURNAL, "readwrite", (s) =>
+    rows.length ? s.put({ id: key, folder: folderId, rows }) : s.delete(key),
+  );
+}
+
+// ----------------------------------------------------------------- one writer per folder
+
+const held = new Map();
+
+// True if this tab now holds the folder's lock (kept until the tab closes or `release`).
+export async function lockFolder(id) {
+  if (!navigator.locks) return true;
+  if (held.has(id)) return true;
+  return new Promise((resolve) => {
+    navigator.locks.request(`image-ranker:${id}`, { ifAvailable: true }, (lock) => {
+      if (!lock) {
+        resolve(false);
+        return undefined;
+      }
+      resolve(true);
+      return new Promise((release) => held.set(id, release));
+    });
+  });
+}
+
+export function releaseFolder(id) {
+  held.get(id)?.();
+  held.delete(id);
+}
+
+// ----------------------------------------------------------------- downloads
+
+export function download(name, text, type = "text/csv") {
+  const url = URL.createObjectURL(new Blob([text], { type: `${type};charset=utf-8` }));
+  const link = Object.assign(document.createElement("a"), { href: url, download: name });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+// Decoded before it is shown, so swapping pairs never flickers.
+export async function decodedImage(url) {
+  const image = new Image();
+  image.decoding = "async";
+  image.src = url;
+  await image.decode();
+  return { width: image.naturalWidth, height: image.naturalHeight };
+}
+
+// A small thumbnail for the ranking view: decoded at a reduced size, never the full image.
+export async function thumbnail(folder, path, size = 96) {
+  const bitmap = await createImageBitmap(await folder.file(path), {
+    resizeWidth: size,
+    resizeQuality: "medium",
+  });
+  const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+  canvas.getContext("2d").drawImage(bitmap, 0, 0);
+  bitmap.close();
+  return URL.createObjectURL(await canvas.convertToBlob({ type: "image/webp", quality: 0.8 }));
+}
