@@ -1,5 +1,9 @@
-"""RFC 4180 rows with the line each starts on and the offset where each ends, so a reader can
-name the line of a bad row and a writer can append after the last complete one."""
+"""RFC 4180 CSV with the place of every row in the file: the physical line it starts on (so a
+reader can name the line of a bad row) and the offsets where it starts and ends (so a writer
+can append after the last complete row without touching a cut-short tail).
+
+Files are written with CRLF line ends, as RFC 4180 and spreadsheets have them; any of CRLF,
+LF or CR reads (the line breaks `io` and `csv` agree on)."""
 
 import csv
 import io
@@ -7,40 +11,78 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-_LINE_END = re.compile(r"\r\n|\r|\n")
+LINE_END = "\r\n"
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 @dataclass(frozen=True, slots=True)
 class Row:
+    """One record. `complete` is False for a row the file ends in the middle of (no line
+    break after it, or a quote never closed); `unclosed` marks the latter: its row runs to the
+    end of the file, and the rows that follow it are the lines after its first one, read on
+    their own. `error` says why a row could not be split into fields (then `fields` is
+    empty)."""
+
     line: int
     fields: list[str]
-    end: int  # offset (characters) just past the row's line ending
-    complete: bool  # False for a last row cut short (no line ending, or an open quote)
+    start: int
+    end: int
+    complete: bool
+    error: str | None = None
+    unclosed: bool = False
+
+
+class _Lines:
+    """The file's lines for `csv.reader`, remembering whether the reader asked past the end:
+    only a quote left open does that, so it tells a cut-short row from a malformed one."""
+
+    def __init__(self, text: str) -> None:
+        self._lines = iter(io.StringIO(text, newline=""))
+        self.exhausted = False
+
+    def __iter__(self) -> "_Lines":
+        return self
+
+    def __next__(self) -> str:
+        try:
+            return next(self._lines)
+        except StopIteration:
+            self.exhausted = True
+            raise
 
 
 def rows(text: str) -> Iterator[Row]:
-    # line ends as the csv module's reader sees them (str.splitlines knows more separators)
-    ends = [0] + [match.end() for match in _LINE_END.finditer(text)]
-    if ends[-1] < len(text):
-        ends.append(len(text))
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    consumed = 0
-    while True:
-        start = consumed + 1
-        try:
-            fields = next(reader)
-        except StopIteration:
-            return
-        except csv.Error:  # an open quote at the end of the file: a cut-short last row
-            yield Row(start, [], len(text), False)
-            return
-        consumed = reader.line_num
-        end = ends[min(consumed, len(ends) - 1)]
-        complete = text[end - 1 : end] in ("\n", "\r")
-        yield Row(start, fields, end, complete)
+    starts = [0] + [match.end() for match in _LINE_BREAK.finditer(text)]
+    line_count = len(starts) - (starts[-1] == len(text))
+
+    def end_of(line: int) -> int:
+        return starts[line] if line < len(starts) else len(text)
+
+    first = 1
+    while first <= line_count:
+        lines = _Lines(text[starts[first - 1] :])
+        reader = csv.reader(lines, strict=True)
+        restart = None
+        while restart is None:
+            line = first + reader.line_num
+            try:
+                fields = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as error:
+                if lines.exhausted:
+                    restart = line + 1
+                    yield Row(line, [], starts[line - 1], len(text), False, str(error), True)
+                    continue
+                fields, problem = [], str(error)
+            else:
+                problem = None
+            last = first - 1 + reader.line_num
+            yield Row(line, fields, starts[line - 1], end_of(last), last < len(starts), problem)
+        first = restart
 
 
 def to_csv(records: list[list[str]]) -> str:
     buffer = io.StringIO(newline="")
-    csv.writer(buffer, lineterminator="\r\n").writerows(records)
+    csv.writer(buffer, lineterminator=LINE_END).writerows(records)
     return buffer.getvalue()

@@ -1,101 +1,114 @@
 """The original Flask app's comparison history (`comparisons.csv`,
-`comparisons_autosave_<date>.csv`): header `Winner,Loser`, absolute paths, and `None,<path>`
-rows for images the person removed. Its paths are matched to this folder's relative paths by
-the longest common suffix of path components, so the folder may have moved since; every row
-keeps its place and its duplicates (the original app's own import lost both)."""
+`comparisons_autosave_<date>.csv`): header `Winner,Loser`, absolute paths (POSIX or Windows),
+and `None,<path>` rows for images the person removed.
+
+Its paths are matched to this folder's relative paths by the longest common suffix of path
+components, so the folder may have moved, or been chosen one level up or down, since: the
+image whose path shares the most trailing components wins; case-sensitive agreement counts
+first and case-insensitive agreement breaks ties (the file name must agree at least without
+case); a tie between images is ambiguous and matches nothing. Every row keeps its place and
+its duplicates (the original app's own import lost both).
+
+The file has no times. Row i (0-based, counting every row after the header) gets
+`base + i` milliseconds, by default from 1970-01-01T00:00:00.000Z: the rows keep their
+order, sort before any real answer, and importing the same history twice (or an autosave
+that extends an earlier one) gives identical rows, which a merge counts once."""
 
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from ..log import DEFAULT_JUDGE, LEFT, Vote
+from ..log import LEFT, Vote
 from .csv_rows import rows
 from .problems import Problem
 
-IMPORTED = "flask-import"
+IMPORTED = "imported"
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_SEPARATORS = re.compile(r"[\\/]")
 
 
 @dataclass
 class FlaskImport:
+    """`votes`: one per comparison whose two images were found, in file order. `removed`: the
+    images its `None` rows removed. `unmatched` / `ambiguous`: the paths (as written in the
+    file, each once) that matched no image / several. `left_out`: comparison rows not turned
+    into votes. `problems`: rows that could not be read, by line."""
+
     votes: list[Vote] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     unmatched: list[str] = field(default_factory=list)
     ambiguous: list[str] = field(default_factory=list)
+    left_out: int = 0
     problems: list[Problem] = field(default_factory=list)
 
 
 def import_flask_history(
-    text: str, items: Iterable[str], judge: str = DEFAULT_JUDGE, now: datetime | None = None
+    text: str, items: Iterable[str], judge: str = IMPORTED, base: datetime = EPOCH
 ) -> FlaskImport:
-    """Votes for the rows whose two paths match images of the folder. The file has no times:
-    the rows get the import's time plus one millisecond per row, which keeps their order."""
     result = FlaskImport()
-    matcher = _SuffixMatcher(items)
-    start = (now or datetime.now(UTC)).replace(microsecond=0)
-    all_rows = rows(text.removeprefix("\ufeff"))
+    all_rows = rows(text)
     header = next(all_rows, None)
-    if header is None or [f.strip().lower() for f in header.fields[:2]] != ["winner", "loser"]:
+    names = (
+        [name.removeprefix("\ufeff").strip().lower() for name in header.fields] if header else []
+    )
+    if names[:2] != ["winner", "loser"]:
         result.problems.append(Problem(0, "not the original app's history (header Winner,Loser)"))
         return result
+    matcher = _SuffixMatcher(items, result)
     for index, row in enumerate(all_rows):
-        if not row.complete or len(row.fields) < 2:
-            result.problems.append(Problem(row.line, "incomplete row"))
+        if row.error or row.unclosed or len(row.fields) < 2:
+            if row.fields or row.error or row.unclosed:
+                result.problems.append(Problem(row.line, "not a Winner,Loser row"))
+                result.left_out += 1
             continue
-        winner, loser = row.fields[0].strip(), row.fields[1].strip()
-        if winner == "None":
-            match = matcher.match(loser, result)
-            if match:
-                result.removed.append(match)
+        winner, loser = (matcher.match(path) for path in row.fields[:2])
+        if row.fields[0].strip() == "None":
+            if loser is not None and loser not in result.removed:
+                result.removed.append(loser)
             continue
-        left, right = matcher.match(winner, result), matcher.match(loser, result)
-        if left is None or right is None or left == right:
-            if left is not None and left == right:
-                result.problems.append(Problem(row.line, "an image compared with itself"))
+        if winner is None or loser is None or winner == loser:
+            result.left_out += 1
             continue
-        stamp = start + timedelta(milliseconds=index)
-        time = stamp.isoformat(timespec="milliseconds").replace("+00:00", "Z")
-        result.votes.append(Vote(time, left, right, LEFT, IMPORTED, judge))
+        time = (base + timedelta(milliseconds=index)).astimezone(UTC)
+        stamp = time.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+        result.votes.append(Vote(stamp, winner, loser, LEFT, IMPORTED, judge))
     return result
 
 
 class _SuffixMatcher:
-    def __init__(self, items: Iterable[str]) -> None:
+    def __init__(self, items: Iterable[str], result: FlaskImport) -> None:
         self._by_name: dict[str, list[tuple[str, list[str]]]] = {}
         for item in items:
             parts = item.split("/")
             self._by_name.setdefault(parts[-1].lower(), []).append((item, parts))
-        self._cache: dict[str, str | None] = {}
+        self._found: dict[str, str | None] = {"None": None}
+        self._result = result
 
-    def match(self, path: str, result: FlaskImport) -> str | None:
-        if path in self._cache:
-            return self._cache[path]
-        parts = [p for p in re.split(r"[\\/]", path) if p]
-        found = self._best(parts) if parts else None
-        if found is _AMBIGUOUS:
-            result.ambiguous.append(path)
-            found = None
-        elif found is None:
-            result.unmatched.append(path)
-        self._cache[path] = found
-        return found
+    def match(self, path: str) -> str | None:
+        if path not in self._found:
+            self._found[path] = self._best(path)
+        return self._found[path]
 
-    def _best(self, parts: list[str]):
-        candidates = self._by_name.get(parts[-1].lower(), [])
-        scored = []
-        for item, item_parts in candidates:
-            exact = _common_suffix(parts, item_parts, str)
-            folded = _common_suffix(parts, item_parts, str.lower)
-            scored.append(((exact == len(item_parts), folded, exact), item))
+    def _best(self, path: str) -> str | None:
+        parts = [part for part in _SEPARATORS.split(path) if part]
+        scored = sorted(
+            (
+                (
+                    _common_suffix(parts, item_parts, str),
+                    _common_suffix(parts, item_parts, str.lower),
+                ),
+                item,
+            )
+            for item, item_parts in self._by_name.get(parts[-1].lower() if parts else "", [])
+        )
         if not scored:
+            self._result.unmatched.append(path)
             return None
-        scored.sort(reverse=True)
-        if len(scored) > 1 and scored[0][0] == scored[1][0]:
-            return _AMBIGUOUS
-        return scored[0][1]
-
-
-_AMBIGUOUS = object()
+        if len(scored) > 1 and scored[-1][0] == scored[-2][0]:
+            self._result.ambiguous.append(path)
+            return None
+        return scored[-1][1]
 
 
 def _common_suffix(a: list[str], b: list[str], key) -> int:

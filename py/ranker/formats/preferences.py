@@ -1,33 +1,20 @@
-"""Preference data for reward-model training, from the answers still in force.
+"""Preference data for reward-model training, from the answers still in force (an answer taken
+back by an undo row is not a preference, nor is a skip).
 
-preferences.jsonl: one JSON object per decisive pair the answers imply:
-`{"chosen", "rejected", "judge", "timestamp", "question"}`, plus `"tie": true` for draws
-(chosen/rejected are then left/right as shown), `"set": "best of 4"` for the pairs implied by
-one answer about several images (they share judge and timestamp), and `"prompt"`/`"group"`
-when known. Answers taken back by an undo row, and skips, are not preferences.
+preferences.jsonl: one JSON object per line, UTF-8, one per decisive pair the answers imply:
+`chosen`, `rejected` (paths relative to the folder), `tie` (true for a draw: then chosen and
+rejected are the left and right image as shown), `judge`, `timestamp` (ISO 8601 UTC),
+`question`, and `set` ("best of 4" for the pairs one answer about several images implies,
+which share judge and timestamp; "" for a pair answer). `prompt` and `group` are added when
+the page knows them. Every line has the same keys, so training code and the `datasets`
+library read one schema however long the file is.
 """
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 
-from ..log import DRAW, LEFT, RIGHT, SKIP, UNDO, Vote, answers
-
-
-def answers_in_force(votes: Iterable[Vote]) -> list[tuple[Vote, ...]]:
-    """The answers no undo row took back, oldest first. An undo row takes back the latest
-    answer in force of the same judge and question, as the engine replays it."""
-    kept: list[tuple[Vote, ...] | None] = []
-    for answer in answers(votes):
-        first = answer[0]
-        if first.outcome != UNDO:
-            kept.append(answer)
-            continue
-        for index in range(len(kept) - 1, -1, -1):
-            taken = kept[index]
-            if taken and (taken[0].judge, taken[0].question) == (first.judge, first.question):
-                kept[index] = None
-                break
-    return [answer for answer in kept if answer]
+from ..log import DRAW, LEFT, RIGHT, SKIP, Vote
+from .in_force import answers_in_force
 
 
 def preference_rows(
@@ -36,50 +23,51 @@ def preference_rows(
     groups: Mapping[str, str] | None = None,
 ) -> list[dict]:
     rows = []
-    for answer in answers_in_force(votes):
-        for vote in answer:
-            if vote.outcome == SKIP:
-                continue
-            chosen, rejected = (
-                (vote.right, vote.left) if vote.outcome == RIGHT else (vote.left, vote.right)
-            )
-            row = {
-                "chosen": chosen,
-                "rejected": rejected,
-                "judge": vote.judge,
-                "timestamp": vote.time,
-                "question": vote.question,
-            }
-            if vote.outcome == DRAW:
-                row["tie"] = True
-            if vote.set_kind:
-                row["set"] = vote.set_kind
-            if prompts is not None:
-                row["prompt"] = prompts.get(chosen) or prompts.get(rejected) or ""
-            if groups is not None:
-                row["group"] = groups.get(chosen, "")
-            rows.append(row)
+    for vote in _decisive(votes):
+        chosen, rejected = (
+            (vote.right, vote.left) if vote.outcome == RIGHT else (vote.left, vote.right)
+        )
+        row = {
+            "chosen": chosen,
+            "rejected": rejected,
+            "tie": vote.outcome == DRAW,
+            "judge": vote.judge,
+            "timestamp": vote.time,
+            "question": vote.question,
+            "set": vote.set_kind,
+        }
+        if prompts is not None:
+            row["prompt"] = _prompt(vote, prompts)
+        if groups is not None:
+            row["group"] = groups.get(chosen, "")
+        rows.append(row)
     return rows
 
 
-def write_preferences(votes: Iterable[Vote], **context) -> str:
+def write_preferences(
+    votes: Iterable[Vote],
+    prompts: Mapping[str, str | None] | None = None,
+    groups: Mapping[str, str] | None = None,
+) -> str:
+    """The whole preferences.jsonl."""
     return "".join(
-        json.dumps(row, ensure_ascii=False) + "\n" for row in preference_rows(votes, **context)
+        json.dumps(row, ensure_ascii=False) + "\n"
+        for row in preference_rows(votes, prompts, groups)
     )
 
 
 def pick_a_pic_rows(
     votes: Iterable[Vote], prompts: Mapping[str, str | None] | None = None
 ) -> list[dict]:
-    """Pairwise image-preference layout (as Pick-a-Pic's): caption, image_0, image_1 (paths
-    relative to the folder, as shown left and right), label_0/label_1 (1 for the preferred
-    image, 0.5 each for a tie)."""
+    """The pairwise image-preference layout Pick-a-Pic's training code reads: caption,
+    image_0 / image_1 (left and right as shown, relative to the folder), label_0 / label_1
+    (1 for the preferred image, 0.5 each for a draw)."""
     rows = []
-    for row, vote in _with_votes(votes, prompts):
-        label_0 = 0.5 if row.get("tie") else (1.0 if vote.outcome == LEFT else 0.0)
+    for vote in _decisive(votes):
+        label_0 = {LEFT: 1.0, RIGHT: 0.0, DRAW: 0.5}[vote.outcome]
         rows.append(
             {
-                "caption": row.get("prompt", ""),
+                "caption": _prompt(vote, prompts or {}),
                 "image_0": vote.left,
                 "image_1": vote.right,
                 "label_0": label_0,
@@ -92,8 +80,12 @@ def pick_a_pic_rows(
     return rows
 
 
-def _with_votes(votes: Iterable[Vote], prompts: Mapping[str, str | None] | None):
+def _decisive(votes: Iterable[Vote]) -> Iterator[Vote]:
     for answer in answers_in_force(votes):
         for vote in answer:
             if vote.outcome != SKIP:
-                yield preference_rows([vote], prompts)[0], vote
+                yield vote
+
+
+def _prompt(vote: Vote, prompts: Mapping[str, str | None]) -> str:
+    return prompts.get(vote.left) or prompts.get(vote.right) or ""

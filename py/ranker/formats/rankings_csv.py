@@ -1,82 +1,79 @@
-"""rankings.csv: the current standings, for people who open it in a spreadsheet.
+"""rankings.csv: the current standings, best first, for people who open it in a spreadsheet.
 
-A spreadsheet runs a cell that starts with `=`, `+`, `-`, `@`, tab or carriage return as a
-formula, and a file name can start with any of them. Such text fields get a leading
-apostrophe (OWASP's advice for CSV injection); so does text that already starts with one,
-so reading strips exactly one and every name round-trips. Numbers are written as numbers.
+A spreadsheet runs a cell that starts with `=`, `+`, `-`, `@`, tab, carriage return or NUL
+as a formula (OWASP's CSV injection; ASVS 1.2.10), and a file name can start with any of
+them. Such a path is written with a leading apostrophe, which spreadsheets show as text and
+hide. A path that really starts with an apostrophe gets one more, so reading strips exactly
+one leading apostrophe and every name reads back as it was. Only the path is text: the other
+columns are numbers, written as Python writes them (the shortest text that reads back as the
+same float), so a negative mu such as -3.2 is a number to a spreadsheet too, not a formula.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..ranker import Standing
 from .csv_rows import rows, to_csv
 from .problems import Problem
 
 RANKINGS_HEADER = ("rank", "path", "score", "mu", "sigma", "comparisons", "wins", "losses", "draws")
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\0")
+_ESCAPE = "'"
 
 
 def formula_safe(text: str) -> str:
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+    return _ESCAPE + text if text.startswith((*_FORMULA_STARTS, _ESCAPE)) else text
 
 
 def unescape(text: str) -> str:
-    return text[1:] if text.startswith("'") else text
+    return text.removeprefix(_ESCAPE)
 
 
 def write_rankings(standings: list[Standing]) -> str:
+    """The whole file, in the order given (the engine's standings are best first)."""
     records = [list(RANKINGS_HEADER)]
     for s in standings:
-        records.append(
-            [
-                str(s.rank),
-                formula_safe(s.id),
-                f"{s.score:.2f}",
-                f"{s.mu:.4f}",
-                f"{s.sigma:.4f}",
-                str(s.comparisons),
-                str(s.wins),
-                str(s.losses),
-                str(s.draws),
-            ]
-        )
+        numbers = (s.score, s.mu, s.sigma, s.comparisons, s.wins, s.losses, s.draws)
+        records.append([str(s.rank), formula_safe(s.id), *map(repr, numbers)])
     return to_csv(records)
 
 
 @dataclass
 class RankingsFile:
-    standings: list[Standing]
-    problems: list[Problem]
+    standings: list[Standing] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
 
 
 def read_rankings(text: str) -> RankingsFile:
-    result = RankingsFile([], [])
-    all_rows = rows(text.removeprefix("\ufeff"))
+    """The standings a rankings.csv holds (columns found by name), and what it could not
+    use, by line. Never raises on bad content."""
+    result = RankingsFile()
+    all_rows = rows(text)
     first = next(all_rows, None)
-    if first is None or tuple(first.fields) != RANKINGS_HEADER:
-        result.problems.append(
-            Problem(0, f"not a rankings.csv (expected {','.join(RANKINGS_HEADER)})")
-        )
+    names = [name.removeprefix("\ufeff").strip().lower() for name in first.fields] if first else []
+    if any(name not in names for name in RANKINGS_HEADER):
+        expected = ",".join(RANKINGS_HEADER)
+        result.problems.append(Problem(0, f"not a rankings.csv (expected the header {expected})"))
         return result
+    column = [names.index(name) for name in RANKINGS_HEADER]
     for row in all_rows:
-        if not row.complete or len(row.fields) != len(RANKINGS_HEADER):
-            result.problems.append(Problem(row.line, "incomplete row"))
+        if row.error:
+            result.problems.append(Problem(row.line, f"not a CSV row: {row.error}"))
+        elif not row.complete:
+            result.problems.append(Problem(row.line, "the file ends in the middle of this row"))
+        elif not any(cell.strip() for cell in row.fields):
             continue
-        rank, path, score, mu, sigma, comparisons, wins, losses, draws = row.fields
-        try:
-            result.standings.append(
-                Standing(
-                    int(rank),
-                    unescape(path),
-                    float(score),
-                    float(mu),
-                    float(sigma),
-                    int(comparisons),
-                    int(wins),
-                    int(losses),
-                    int(draws),
-                )
+        elif len(row.fields) != len(names):
+            result.problems.append(
+                Problem(row.line, f"{len(row.fields)} fields where the header has {len(names)}")
             )
-        except ValueError as error:
-            result.problems.append(Problem(row.line, f"unreadable number: {error}"))
+        else:
+            rank, path, *numbers = (row.fields[index] for index in column)
+            try:
+                score, mu, sigma = (float(number) for number in numbers[:3])
+                counts = [int(number) for number in numbers[3:]]
+                standing = Standing(int(rank), unescape(path), score, mu, sigma, *counts)
+            except ValueError as error:
+                result.problems.append(Problem(row.line, f"not a number: {error}"))
+            else:
+                result.standings.append(standing)
     return result

@@ -1,20 +1,30 @@
-"""rankings.json: the standings for programs ("Export rankings as JSON")."""
+"""rankings.json ("Export rankings as JSON"): the standings for programs, best first.
+
+`{"format": "image-ranker-rankings", "version": 1, "question": ..., "judges": [...],
+"items": [{"id", "rank", "score", "mu", "sigma", "comparisons", "wins", "losses", "draws"}]}`
+with the numbers as the engine has them (not rounded). `format` and `version` let a reader
+check what it holds; a later version only adds keys."""
 
 import json
+from collections.abc import Iterable
 
+from ..log import DEFAULT_QUESTION
 from ..ranker import Standing
 
 FORMAT = "image-ranker-rankings"
+VERSION = 1
 
 
-def write_rankings_json(standings: list[Standing], question: str, judges: list[str]) -> str:
+def write_rankings_json(
+    standings: list[Standing], question: str = DEFAULT_QUESTION, judges: Iterable[str] = ()
+) -> str:
     items = [
         {
             "id": s.id,
             "rank": s.rank,
-            "score": round(s.score, 4),
-            "mu": round(s.mu, 6),
-            "sigma": round(s.sigma, 6),
+            "score": s.score,
+            "mu": s.mu,
+            "sigma": s.sigma,
             "comparisons": s.comparisons,
             "wins": s.wins,
             "losses": s.losses,
@@ -22,5 +32,11 @@ def write_rankings_json(standings: list[Standing], question: str, judges: list[s
         }
         for s in standings
     ]
-    document = {"format": FORMAT, "version": 1, "question": question, "judges": judges}
-    return json.dumps({**document, "items": items}, ensure_ascii=False, indent=1) + "\n"
+    document = {
+        "format": FORMAT,
+        "version": VERSION,
+        "question": question,
+        "judges": sorted(judges),
+        "items": items,
+    }
+    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"

@@ -1,53 +1,91 @@
 """votes.csv: the append-only log of every answer, the source of truth of a folder's ranking.
 
-Header `timestamp,left,right,outcome,judge,strategy,question,set`: the first six as the log
-has always had them, then the question asked and, for an answer about several images at once,
-its kind ("best of 4"). A log with only the first six columns reads as the default question
-and pair answers. Columns are found by name, so a file with columns in another order, or with
-more columns, reads too.
-"""
+Header `timestamp,left,right,outcome,judge,strategy`, exactly, for as long as the answers
+need nothing more. Two columns are appended when an answer needs them, and only then:
+`question` (the question asked, when it is not the default one) and `set` (for the pairs one
+answer about several images implies, its kind, e.g. "best of 4"). A log without them reads
+as the default question and pair answers. Columns are found by name, so a file with its
+columns in another order, or with columns this version does not know, reads too.
 
+The text is kept exactly as written (a timestamp is not normalised), so reading a file and
+writing its votes again gives the same rows."""
+
+import itertools
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from ..log import DEFAULT_JUDGE, DEFAULT_QUESTION, OUTCOMES, Vote
-from .csv_rows import rows, to_csv
+from .csv_rows import Row, rows, to_csv
+from .in_force import replay
 from .problems import Problem
 from .rankings_csv import RANKINGS_HEADER
 
-VOTES_HEADER = ("timestamp", "left", "right", "outcome", "judge", "strategy", "question", "set")
-REQUIRED = VOTES_HEADER[:4]
+VOTES_HEADER = ("timestamp", "left", "right", "outcome", "judge", "strategy")
+OPTIONAL_COLUMNS = ("question", "set")
+_BOM = "\ufeff"
 
 
 @dataclass
 class VotesFile:
-    """A votes.csv as read: the rows it could use, what it could not, and where the file's
-    last complete row ends (`complete_chars`, `complete_bytes` in UTF-8), after which new rows
-    can be appended without touching a cut-short tail. `header` is None when the file is not
-    a votes log at all (then nothing may be appended to it)."""
+    """A votes.csv as read. `votes`: the rows it could use, in file order, undo rows that
+    could not be replayed left out. `problems`: what it could not use, by line.
+
+    `header`: its columns, or None when the file is not a votes log at all. `appendable`:
+    whether new rows may go after `complete_chars` characters (`complete_bytes` in UTF-8) of
+    the text read, the end of its last complete row; a row the file ends in the middle of is
+    left out and is overwritten by the next append. When it is False (not a votes log, or a
+    quote opened in the middle of the file that is never closed, which would swallow every
+    row appended after it) the file must be kept as it is and a new log started beside it."""
 
     votes: list[Vote] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     header: tuple[str, ...] | None = VOTES_HEADER
     complete_chars: int = 0
     complete_bytes: int = 0
+    appendable: bool = True
 
     @property
     def judges(self) -> list[str]:
         return sorted({vote.judge for vote in self.votes})
 
 
+def votes_header(votes: Iterable[Vote], header: tuple[str, ...] = VOTES_HEADER) -> tuple[str, ...]:
+    """`header`, with the optional columns these votes need and it lacks appended."""
+    needed = set()
+    for vote in votes:
+        if vote.question != DEFAULT_QUESTION:
+            needed.add("question")
+        if vote.set_kind:
+            needed.add("set")
+    present = _normalised(header)
+    return tuple(header) + tuple(
+        name for name in OPTIONAL_COLUMNS if name in needed and name not in present
+    )
+
+
+def fits(votes: Iterable[Vote], header: tuple[str, ...]) -> bool:
+    """Whether rows appended to a file with this header hold every field of these votes."""
+    return votes_header(votes, header) == tuple(header)
+
+
 def write_votes(votes: list[Vote]) -> str:
-    """A whole votes.csv: the header, then one row per vote."""
-    return to_csv([list(VOTES_HEADER)]) + format_votes(votes)
+    """A whole votes.csv: the header these votes need, then one row per vote."""
+    header = votes_header(votes)
+    return to_csv([list(header)]) + format_votes(votes, header)
 
 
 def format_votes(votes: list[Vote], header: tuple[str, ...] = VOTES_HEADER) -> str:
-    """Rows to append to a file with `header` (one of its columns per field it knows)."""
-    return to_csv([[_field(vote, column) for column in header] for vote in votes])
+    """The rows to append to a file with `header`, one column per name in it ("" for a name
+    this version does not know). Raises ValueError when the header cannot hold a field of the
+    votes (see `fits`): a field is never dropped silently."""
+    if not fits(votes, header):
+        raise ValueError(f"a votes.csv with columns {','.join(header)} cannot hold these votes")
+    names = _normalised(header)
+    return to_csv([[_field(vote, name) for name in names] for vote in votes])
 
 
-def _field(vote: Vote, column: str) -> str:
+def _field(vote: Vote, name: str) -> str:
     values = {
         "timestamp": vote.time,
         "left": vote.left,
@@ -58,79 +96,128 @@ def _field(vote: Vote, column: str) -> str:
         "question": vote.question,
         "set": vote.set_kind,
     }
-    return values.get(column, "")
+    return values.get(name, "")
 
 
-def fits(votes: list[Vote], header: tuple[str, ...]) -> bool:
-    """Whether a file with `header` can hold these votes without losing a field."""
-    for vote in votes:
-        if vote.question != DEFAULT_QUESTION and "question" not in header:
-            return False
-        if vote.set_kind and "set" not in header:
-            return False
-    return True
+def _normalised(header: Iterable[str]) -> tuple[str, ...]:
+    return tuple(name.removeprefix(_BOM).strip().lower() for name in header)
 
 
 def read_votes(text: str) -> VotesFile:
-    text = text.removeprefix("\ufeff")
-    result = VotesFile(header=None)
-    rows_iter = rows(text)
-    first = next(rows_iter, None)
+    """Every usable row of a votes.csv; never raises on bad content. Give it the file's whole
+    text, with its byte order mark if it has one, so that the offsets count every character."""
+    result = VotesFile()
+    all_rows = rows(text)
+    first = next((row for row in all_rows if not _blank(row)), None)
     if first is None:
-        result.header = VOTES_HEADER
         return result
-    header = tuple(name.strip().lower() for name in first.fields)
-    message = _foreign(header)
-    if message:
+    names = _normalised(first.fields)
+    message = _foreign(names)
+    if message is None:
+        result.header = tuple(name.removeprefix(_BOM).strip() for name in first.fields)
+        result.complete_chars = first.end if first.complete else 0
+    elif _headerless(first):
+        result.problems.append(Problem(1, f"no header line: read as {','.join(VOTES_HEADER)}"))
+        all_rows, names = itertools.chain([first], all_rows), VOTES_HEADER
+    else:
         result.problems.append(Problem(0, message))
+        result.header, result.appendable = None, False
         return result
-    result.header = tuple(name.strip() for name in first.fields)
-    result.complete_chars = first.end if first.complete else 0
-    column = {name: index for index, name in enumerate(header)}
-    for row in rows_iter:
-        if not row.complete:
-            result.problems.append(
-                Problem(row.line, "the file ends in the middle of this row (left out)")
-            )
-            break
-        result.complete_chars = row.end
-        if not any(cell.strip() for cell in row.fields):
-            continue
-        vote, problem = _vote(row.fields, column)
-        if problem:
-            result.problems.append(Problem(row.line, problem))
-        else:
-            result.votes.append(vote)
+    _read_rows(all_rows, names, result)
     result.complete_bytes = len(text[: result.complete_chars].encode("utf-8"))
     return result
 
 
-def _foreign(header: tuple[str, ...]) -> str | None:
-    if all(name in header for name in REQUIRED):
-        return None
-    if header[: len(RANKINGS_HEADER)] == RANKINGS_HEADER:
-        return "this is a rankings.csv (the standings), not a votes log"
-    if header[:2] == ("winner", "loser"):
+def _read_rows(all_rows: Iterator[Row], names: tuple[str, ...], out: VotesFile) -> None:
+    column = {name: index for index, name in enumerate(names)}
+    found: list[tuple[Vote, int]] = []
+    cut: Row | None = None  # the first row the file ends in the middle of
+    after_cut = False  # complete rows after it: a quote opened mid-file, never closed
+    tail_problems: list[Problem] = []
+    for row in all_rows:
+        if not row.complete or row.unclosed:
+            if cut is None:
+                cut, out.complete_chars = row, row.start
+            else:
+                tail_problems.append(Problem(row.line, "the file ends in the middle of this row"))
+            continue
+        if cut is None:
+            out.complete_chars = row.end
+        else:
+            after_cut = True
+        if _blank(row):
+            continue
+        if row.error:
+            problem = f"not a CSV row: {row.error}"
+        elif len(row.fields) != len(names):
+            problem = f"{len(row.fields)} fields where the header has {len(names)}"
+        else:
+            vote, problem = _vote(row.fields, column)
+            if vote is not None:
+                found.append((vote, row.line))
+                continue
+        out.problems.append(Problem(row.line, problem))
+    if cut is not None:
+        out.problems.append(Problem(cut.line, _cut_message(cut, after_cut)))
+    if after_cut:
+        out.problems.extend(tail_problems)
+        out.appendable = False
+    line_of = {id(vote): line for vote, line in found}
+    stray = replay(vote for vote, _ in found).stray_undos
+    for vote, reason in stray:
+        out.problems.append(Problem(line_of[id(vote)], f"an undo that cannot apply: {reason}"))
+    left_out = {id(vote) for vote, _ in stray}
+    out.votes = [vote for vote, _ in found if id(vote) not in left_out]
+    out.problems.sort(key=lambda problem: problem.line)
+
+
+def _cut_message(cut: Row, after_cut: bool) -> str:
+    if after_cut:
         return (
-            "this is the original Image Ranker's comparison history (Winner,Loser): "
-            "bring it in with Import votes"
+            "a quote opened on this line is never closed: the lines after it were read on "
+            "their own, and new answers cannot be appended to this file"
         )
-    shown = ",".join(header)[:80]
-    return f"not a votes log: its header is “{shown}”, expected {','.join(VOTES_HEADER[:6])}"
+    if cut.unclosed:
+        return "the file ends inside a quoted field of this row: the row is left out"
+    return "the file ends in the middle of this row (no line break after it): it is left out"
+
+
+def _blank(row: Row) -> bool:
+    return row.complete and not row.error and not any(f.strip() for f in row.fields)
+
+
+def _headerless(first: Row) -> bool:
+    """A log someone wrote without the header line: its first row reads as a vote."""
+    if not first.complete or first.error or len(first.fields) != len(VOTES_HEADER):
+        return False
+    return _vote(first.fields, {name: i for i, name in enumerate(VOTES_HEADER)})[0] is not None
+
+
+def _foreign(names: tuple[str, ...]) -> str | None:
+    if all(name in names for name in VOTES_HEADER):
+        doubled = sorted({name for name in VOTES_HEADER if names.count(name) > 1})
+        return f"the header names {', '.join(doubled)} twice: not a votes log" if doubled else None
+    if names[: len(RANKINGS_HEADER)] == RANKINGS_HEADER:
+        return "this is a rankings.csv (the standings), not a votes log"
+    if names[:2] == ("winner", "loser"):
+        return (
+            "this is the original Image Ranker's comparison history (Winner,Loser), not a "
+            "votes log: bring it in with Import votes"
+        )
+    shown = ",".join(names)[:80]
+    return f"not a votes log: its header is “{shown}”, expected {','.join(VOTES_HEADER)}"
 
 
 def _vote(fields: list[str], column: dict[str, int]) -> tuple[Vote | None, str | None]:
-    def get(name: str, default: str = "") -> str:
+    def get(name: str) -> str:
         index = column.get(name)
-        return fields[index] if index is not None and index < len(fields) else default
+        return fields[index] if index is not None and index < len(fields) else ""
 
-    if len(fields) < len(column):
-        return None, f"{len(fields)} fields where the header has {len(column)}"
     time = get("timestamp").strip()
     try:
         parsed = datetime.fromisoformat(time.replace("Z", "+00:00"))
     except ValueError:
-        return None, f"unreadable timestamp {time!r}"
+        return None, f"unreadable timestamp {time!r} (expected ISO 8601 UTC)"
     if parsed.tzinfo is None:
         return None, f"timestamp {time!r} has no time zone (expected UTC, ending in Z)"
     outcome = get("outcome").strip()
@@ -141,16 +228,14 @@ def _vote(fields: list[str], column: dict[str, int]) -> tuple[Vote | None, str |
         return None, "an empty path"
     if left == right:
         return None, f"an image compared with itself: {left!r}"
-    return (
-        Vote(
-            time,
-            left,
-            right,
-            outcome,
-            get("strategy"),
-            get("judge") or DEFAULT_JUDGE,
-            get("question") or DEFAULT_QUESTION,
-            get("set"),
-        ),
-        None,
+    vote = Vote(
+        time,
+        left,
+        right,
+        outcome,
+        get("strategy"),
+        get("judge") or DEFAULT_JUDGE,
+        get("question") or DEFAULT_QUESTION,
+        get("set"),
     )
+    return vote, None

@@ -1,0 +1,54 @@
+"""Which answers of a log are still in force, replaying its undo rows as the engine does: an
+undo row takes back the latest answer in force of the same judge and question (a whole set
+answer at once), so the logs of several judges merged into one replay as each judge meant."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from ..log import UNDO, Vote, answers
+
+Answer = tuple[Vote, ...]
+
+
+@dataclass
+class Replay:
+    """`in_force`: the answers no undo row took back, oldest first. `stray_undos`: the undo
+    rows that cannot be replayed, each with why: nothing of their judge and question is left
+    to take back, or the latest answer in force is not the pair they name (a row before them
+    was left out, so they would take back the wrong answer)."""
+
+    in_force: list[Answer] = field(default_factory=list)
+    stray_undos: list[tuple[Vote, str]] = field(default_factory=list)
+
+
+def replay(votes: Iterable[Vote]) -> Replay:
+    result = Replay()
+    kept: list[Answer | None] = []
+    stacks: dict[tuple[str, str], list[int]] = {}
+    for answer in answers(votes):
+        first = answer[0]
+        stack = stacks.setdefault((first.judge, first.question), [])
+        if first.outcome != UNDO:
+            stack.append(len(kept))
+            kept.append(answer)
+            continue
+        if not stack:
+            result.stray_undos.append((first, f"{first.judge!r} has no answer left to undo"))
+            continue
+        latest = kept[stack[-1]][0]
+        if {latest.left, latest.right} != {first.left, first.right}:
+            result.stray_undos.append(
+                (
+                    first,
+                    f"it undoes {first.left!r} / {first.right!r}, but the latest answer of "
+                    f"{first.judge!r} is {latest.left!r} / {latest.right!r}",
+                )
+            )
+            continue
+        kept[stack.pop()] = None
+    result.in_force = [answer for answer in kept if answer is not None]
+    return result
+
+
+def answers_in_force(votes: Iterable[Vote]) -> list[Answer]:
+    return replay(votes).in_force

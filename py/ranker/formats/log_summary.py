@@ -1,0 +1,34 @@
+"""What a log holds, in the words the page uses when it resumes a folder: "resumed 1,234
+answers by 2 judges; 3 images no longer in the folder". Images the log names that the folder
+no longer has stay in the log (the engine keeps them as removed items): their answers are
+kept, and come back into the ranking if the images do."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ..log import Vote
+from .in_force import answers_in_force
+
+
+@dataclass(frozen=True, slots=True)
+class LogSummary:
+    answers: int  # answers in force (not taken back); a set answer counts once
+    judges: tuple[str, ...]  # judges of those answers, in name order
+    missing: tuple[str, ...]  # paths the log names that are not in the folder, first seen first
+
+
+def paths_not_in_folder(votes: Iterable[Vote], items: Iterable[str]) -> list[str]:
+    present = set(items)
+    missing: dict[str, None] = {}
+    for vote in votes:
+        for path in (vote.left, vote.right):
+            if path not in present:
+                missing[path] = None
+    return list(missing)
+
+
+def summarize_log(votes: Iterable[Vote], items: Iterable[str]) -> LogSummary:
+    votes = list(votes)
+    in_force = answers_in_force(votes)
+    judges = tuple(sorted({answer[0].judge for answer in in_force}))
+    return LogSummary(len(in_force), judges, tuple(paths_not_in_folder(votes, items)))
