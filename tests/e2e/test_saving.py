@@ -1,0 +1,219 @@
+"""Nothing a person answered is ever lost: crashes, read-only folders, bad files, two tabs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from playwright.sync_api import BrowserContext, Page, expect
+
+from ranker.formats import read_votes
+
+from .conftest import Ranking
+from .folders import NO_PICKER, image_bytes, read
+
+FILES = {f"img{i:02d}.png": image_bytes(i) for i in range(12)}
+T0 = "2026-01-01T00:00:00.000Z"
+
+# Writes fail while window.failWrites is set, as they would in a read-only or locked folder.
+FAILING_WRITES = """
+const createWritable = FileSystemFileHandle.prototype.createWritable;
+FileSystemFileHandle.prototype.createWritable = function (...args) {
+  if (window.failWrites) {
+    return Promise.reject(new DOMException("The file is locked", "NoModificationAllowedError"));
+  }
+  return createWritable.apply(this, args);
+};
+"""
+
+
+def crash(page: Page) -> None:
+    """Kill the renderer without unload events, as a killed tab dies."""
+    try:
+        page.goto("chrome://crash", timeout=5_000)
+    except Exception:
+        pass
+
+
+def test_thirty_answers_survive_a_crashed_tab(
+    ranking, page: Page, context: BrowserContext, app, site_url
+):
+    ranking.open(FILES)
+    ranking.choose_folder()
+    for i in range(30):
+        ranking.press("a" if i % 3 else "d")
+    ranking.saved()
+    before = ranking.ranking_rows()
+    crash(page)
+    again = Ranking(context.new_page(), type(app)(None), site_url)
+    again.app.page = again.page
+    again.open()
+    again.choose_folder()
+    expect(again.page.locator("#banner-text")).to_contain_text("Resumed 30 answers by 1 judge")
+    assert again.ranking_rows() == before
+
+
+def test_answers_not_yet_written_come_back_from_the_journal(
+    ranking, page: Page, context, app, site_url
+):
+    ranking.open(FILES)
+    ranking.choose_folder()
+    page.evaluate("window.failWrites = true")  # not defined by the page: writes go on
+    for key in "adada":
+        ranking.press(key)
+    crash(page)  # within the flush delay: the file may not have them yet
+    again = Ranking(context.new_page(), type(app)(None), site_url)
+    again.app.page = again.page
+    again.open()
+    again.choose_folder()
+    expect(again.page.locator("#banner-text")).to_contain_text("Resumed 5 answers")
+    again.saved()
+    assert len(read_votes(read(again.page, ".image-ranker/votes.csv")).votes) == 5
+
+
+def test_a_failed_write_keeps_answers_and_offers_retry_and_download(ranking, page: Page):
+    ranking.page.add_init_script(FAILING_WRITES)
+    ranking.open(FILES)
+    ranking.choose_folder()
+    page.evaluate("window.failWrites = true")
+    for key in "ada":
+        ranking.press(key)
+    banner = page.get_by_role("alert").filter(has_text="could not be written")
+    expect(banner).to_contain_text("the folder or file is read-only or locked")
+    expect(banner).to_contain_text("nothing is lost")
+    with page.expect_download() as download:
+        banner.get_by_role("button", name="Download votes.csv").click()
+    assert len(read_votes(Path(download.value.path()).read_text()).votes) == 3
+    assert not read(page, ".image-ranker/votes.csv")  # nothing written (at most created empty)
+    page.evaluate("window.failWrites = false")
+    banner.get_by_role("button", name="Retry").click()
+    ranking.saved()
+    assert len(read_votes(read(page, ".image-ranker/votes.csv")).votes) == 3
+
+
+def test_a_bad_votes_csv_is_reported_by_line_and_kept_byte_for_byte(ranking, page: Page):
+    bad = (
+        "timestamp,left,right,outcome,judge,strategy\r\n"
+        f"{T0},img00.png,img01.png,left,ann,smart\r\n"
+        "yesterday,img00.png,img02.png,left,ann,smart\r\n"
+        f"{T0},img03.png,img04.png,maybe,ann,smart\r\n"
+        f"{T0},img05.png,not-here.png,left,ann,smart\r\n"
+        f"{T0},img06.png,img07.png,le"
+    )
+    ranking.open({**FILES, ".image-ranker/votes.csv": bad.encode()})
+    ranking.choose_folder()
+    text = page.locator("#banner-text")
+    expect(text).to_contain_text("Resumed 2 answers by 1 judge")
+    expect(text).to_contain_text("1 image no longer in the folder")
+    expect(text).to_contain_text("line 3: unreadable timestamp 'yesterday'")
+    expect(text).to_contain_text("line 4: unknown outcome 'maybe'")
+    expect(text).to_contain_text("line 6: the file ends in the middle of this row")
+    assert read(page, ".image-ranker/votes.csv") == bad
+    ranking.press("a")
+    ranking.saved()
+    after = read(page, ".image-ranker/votes.csv")
+    kept = bad[: bad.index(f"{T0},img06.png")]
+    assert after.startswith(kept) and len(read_votes(after).votes) == 3
+
+
+def test_a_rankings_csv_in_place_of_the_log_is_left_alone(ranking, page: Page):
+    foreign = (
+        "rank,path,score,mu,sigma,comparisons,wins,losses,draws\r\n1,img00.png,50,25,8,0,0,0,0\r\n"
+    )
+    ranking.open({**FILES, ".image-ranker/votes.csv": foreign.encode()})
+    ranking.choose_folder()
+    expect(page.locator("#banner-text")).to_contain_text("this is a rankings.csv")
+    expect(page.locator("#banner-text")).to_contain_text("answers go to votes-2.csv")
+    ranking.press("d")
+    expect(page.locator("#save-status")).to_have_text("Saved to .image-ranker/votes-2.csv")
+    assert read(page, ".image-ranker/votes.csv") == foreign
+    assert len(read_votes(read(page, ".image-ranker/votes-2.csv")).votes) == 1
+
+
+def test_read_only_fallback_downloads_the_three_files_and_load_votes_resumes(
+    ranking, page: Page, browser, site_url, tmp_path: Path
+):
+    folder = tmp_path / "shoot"
+    folder.mkdir()
+    for i in range(6):
+        (folder / f"{i}.png").write_bytes(image_bytes(i))
+    ranking.open(None, stub=NO_PICKER)
+    page.set_input_files("#folder-input", str(folder))
+    ranking.wait_view("compare")
+    for key in "adads":
+        ranking.press(key)
+    page.get_by_role("button", name="Settings").click()
+    downloads = {}
+    for name in ("Download votes.csv", "Download rankings.csv", "Download preferences.jsonl"):
+        with page.expect_download() as download:
+            page.locator("#settings").get_by_role("button", name=name).click()
+        downloads[download.value.suggested_filename] = Path(download.value.path()).read_text()
+    assert len(read_votes(downloads["votes.csv"]).votes) == 5
+    assert downloads["rankings.csv"].startswith(
+        "rank,path,score,mu,sigma,comparisons,wins,losses,draws"
+    )
+    assert len(downloads["preferences.jsonl"].splitlines()) == 5
+    saved = tmp_path / "votes.csv"
+    saved.write_text(downloads["votes.csv"], newline="")
+
+    fresh = browser.new_context()
+    other = fresh.new_page()
+    try:
+        second = Ranking(other, type(ranking.app)(other), site_url)
+        second.open(None, stub=NO_PICKER)
+        other.set_input_files("#folder-input", str(folder))
+        second.wait_view("compare")
+        other.get_by_role("button", name="Settings").click()
+        other.set_input_files("#load-votes", str(saved))
+        expect(other.locator("#banner-text")).to_contain_text("votes.csv: 5 new answers added")
+        second.press("a")
+        expect(other.locator("#progress-text")).to_contain_text("6 answers given")
+    finally:
+        fresh.close()
+
+
+def test_two_tabs_on_one_folder_one_writes_and_no_answer_is_lost(
+    ranking, page: Page, context: BrowserContext, app, site_url
+):
+    ranking.open(FILES)
+    ranking.choose_folder()
+    other_page = context.new_page()
+    other = Ranking(other_page, type(app)(other_page), site_url)
+    other.open()
+    other.choose_folder()
+    expect(other_page.locator("#banner-text")).to_contain_text("open in another tab")
+    for key in "ada":
+        other.press(key)
+    expect(other_page.locator("#save-status")).to_have_text("Another tab saves this folder")
+    for key in "dd":
+        ranking.press(key)
+    ranking.saved()
+    assert len(read_votes(read(page, ".image-ranker/votes.csv")).votes) == 5
+
+
+def test_import_merges_another_judge_and_the_original_apps_history(ranking, page: Page, tmp_path):
+    ranking.open(FILES)
+    ranking.choose_folder()
+    ranking.press("a")
+    theirs = tmp_path / "bob.csv"
+    theirs.write_text(
+        "timestamp,left,right,outcome,judge,strategy\r\n"
+        f"{T0},img00.png,img01.png,left,bob,smart\r\n"
+        f"{T0},img00.png,img01.png,left,bob,smart\r\n",
+        newline="",
+    )
+    page.get_by_role("button", name="Settings").click()
+    page.set_input_files("#import-votes", str(theirs))
+    expect(page.locator("#banner-text")).to_contain_text(
+        "bob.csv: 1 new answer added, 1 answer already"
+    )
+    flask = tmp_path / "comparisons.csv"
+    flask.write_text(
+        "Winner,Loser\n/home/me/pics/img03.png,/home/me/pics/img04.png\n"
+        "/home/me/pics/img03.png,/home/me/pics/img04.png\n/home/me/pics/gone.png,/x/img01.png\n"
+    )
+    page.set_input_files("#import-votes", str(flask))
+    expect(page.locator("#banner-text")).to_contain_text("comparisons.csv: 2 new answers added")
+    expect(page.locator("#banner-text")).to_contain_text("1 path matched no image here")
+    ranking.saved()
+    votes = read_votes(read(page, ".image-ranker/votes.csv")).votes
+    assert len(votes) == 4 and {v.judge for v in votes} == {"me", "bob"}
