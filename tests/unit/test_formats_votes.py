@@ -196,7 +196,7 @@ def test_a_quote_never_closed_in_the_middle_keeps_the_rows_after_it_and_the_file
     [
         (
             ",".join(RANKINGS_HEADER) + "\r\n1,a.png,50.0,25.0,8.3,0,0,0,0\r\n",
-            "this is a rankings.csv (the standings), not a votes log",
+            "this is a rankings.csv, not a votes log",
         ),
         (
             "Winner,Loser\r\n/x/a.png,/x/b.png\r\n",
@@ -244,11 +244,26 @@ def test_an_empty_file_is_an_empty_log() -> None:
 
 def test_offsets_count_a_byte_order_mark_and_multibyte_names() -> None:
     text = "\ufeff" + HEADER + f"{T0},日本.png,b,left,me,smart\r\n" + f"{T0},x,y,le"
-    read = read_votes(text)
-    assert read.header == VOTES_HEADER and read.votes == [vote("日本.png")]
-    kept = text[: read.complete_chars]
-    assert kept.endswith("smart\r\n") and read.complete_bytes == len(kept.encode("utf-8"))
-    assert read.complete_bytes == len(kept) + 2 + 2 * 2  # BOM is 3 bytes, each kanji 3
+    for data in (text, text.encode("utf-8")):
+        read = read_votes(data)
+        assert read.header == VOTES_HEADER and read.votes == [vote("日本.png")]
+        kept = text[: read.complete_chars]
+        assert kept.endswith("smart\r\n")
+        assert read.complete_bytes == len(kept.encode("utf-8")) == len(kept) + 2 + 2 * 2
+
+
+def test_bytes_that_are_not_utf8_are_a_bad_row_and_counted_exactly() -> None:
+    data = (HEADER + f"{T0},a,b,left,me,smart\r\n").encode() + (
+        f"{T0},caf\xe9.png,b,left,me,smart\r\n".encode("latin-1")  # one byte, not UTF-8
+        + f"{T0},c,d,left,me,smart\r\n{T0},e,f".encode()
+    )
+    read = read_votes(data)
+    assert read.votes == [vote(), vote("c", "d")]
+    assert [(p.line, p.message) for p in read.problems] == [
+        (3, "bytes that are not UTF-8 text"),
+        (5, "the file ends in the middle of this row (no line break after it): it is left out"),
+    ]
+    assert data[read.complete_bytes :] == f"{T0},e,f".encode()
 
 
 def test_undo_rows_that_cannot_apply_are_reported_and_left_out() -> None:
@@ -316,3 +331,27 @@ def test_rows_are_rfc_4180_for_other_csv_readers() -> None:
     records = list(csv.reader(io.StringIO(text, newline="")))
     assert [record[1] for record in records[1:]] == HOSTILE
     assert all(len(record) == 6 for record in records)
+
+
+@settings(derandomize=True, deadline=None, max_examples=25)
+@given(
+    paths=st.lists(PATHS, min_size=2, max_size=4, unique=True),
+    seed=st.integers(0, 10**6),
+    data=st.data(),
+)
+def test_a_file_cut_at_any_byte_keeps_its_whole_rows_and_the_bytes_before(paths, seed, data):
+    log = list(played(paths, seed, answers=8).votes)
+    raw = write_votes(log).encode("utf-8")
+    header_end = raw.index(b"\r\n") + 2
+    cut = data.draw(st.integers(header_end, len(raw)), label="cut")
+    ends = [header_end + len(format_votes(log[: i + 1]).encode()) - 1 for i in range(len(log))]
+    whole = sum(end <= cut for end in ends)
+    read = read_votes(raw[:cut])
+    assert read.votes == log[:whole] and read.appendable
+    assert read.complete_bytes in (cut, header_end + len(format_votes(log[:whole]).encode()))
+    more = format_votes([vote(paths[0], paths[1], judge="bob")]).encode()
+    again = read_votes(raw[: read.complete_bytes] + more)
+    assert again.problems == [] and again.votes == [
+        *log[:whole],
+        vote(paths[0], paths[1], judge="bob"),
+    ]

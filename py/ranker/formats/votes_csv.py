@@ -11,6 +11,7 @@ The text is kept exactly as written (a timestamp is not normalised), so reading 
 writing its votes again gives the same rows."""
 
 import itertools
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -24,6 +25,7 @@ from .rankings_csv import RANKINGS_HEADER
 VOTES_HEADER = ("timestamp", "left", "right", "outcome", "judge", "strategy")
 OPTIONAL_COLUMNS = ("question", "set")
 _BOM = "\ufeff"
+_NOT_TEXT = re.compile("[\ud800-\udfff]")  # where bytes that are not UTF-8 were decoded
 
 
 @dataclass
@@ -103,9 +105,17 @@ def _normalised(header: Iterable[str]) -> tuple[str, ...]:
     return tuple(name.removeprefix(_BOM).strip().lower() for name in header)
 
 
-def read_votes(text: str) -> VotesFile:
-    """Every usable row of a votes.csv; never raises on bad content. Give it the file's whole
-    text, with its byte order mark if it has one, so that the offsets count every character."""
+def read_votes(data: str | bytes) -> VotesFile:
+    """Every usable row of a votes.csv; never raises on bad content.
+
+    Give it the file's bytes: then `complete_bytes` counts exactly the bytes on disk, a byte
+    order mark and bytes that are not UTF-8 included (a browser's `Blob.text()` drops the
+    one and replaces the others, which would move the append point). Text is read too, for
+    files that are known to be clean UTF-8 without a byte order mark."""
+    if isinstance(data, bytes):
+        text, errors = data.decode("utf-8", "surrogateescape"), "surrogateescape"
+    else:
+        text, errors = data, "surrogatepass"
     result = VotesFile()
     all_rows = rows(text)
     first = next((row for row in all_rows if not _blank(row)), None)
@@ -117,18 +127,22 @@ def read_votes(text: str) -> VotesFile:
         result.header = tuple(name.removeprefix(_BOM).strip() for name in first.fields)
         result.complete_chars = first.end if first.complete else 0
     elif _headerless(first):
-        result.problems.append(Problem(1, f"no header line: read as {','.join(VOTES_HEADER)}"))
+        result.problems.append(
+            Problem(first.line, f"no header line: read as {','.join(VOTES_HEADER)}")
+        )
         all_rows, names = itertools.chain([first], all_rows), VOTES_HEADER
     else:
         result.problems.append(Problem(0, message))
         result.header, result.appendable = None, False
         return result
-    _read_rows(all_rows, names, result)
-    result.complete_bytes = len(text[: result.complete_chars].encode("utf-8"))
+    _read_rows(all_rows, names, result, check_text=_NOT_TEXT.search(text) is not None)
+    result.complete_bytes = len(text[: result.complete_chars].encode("utf-8", errors))
     return result
 
 
-def _read_rows(all_rows: Iterator[Row], names: tuple[str, ...], out: VotesFile) -> None:
+def _read_rows(
+    all_rows: Iterator[Row], names: tuple[str, ...], out: VotesFile, check_text: bool
+) -> None:
     column = {name: index for index, name in enumerate(names)}
     found: list[tuple[Vote, int]] = []
     cut: Row | None = None  # the first row the file ends in the middle of
@@ -149,6 +163,8 @@ def _read_rows(all_rows: Iterator[Row], names: tuple[str, ...], out: VotesFile) 
             continue
         if row.error:
             problem = f"not a CSV row: {row.error}"
+        elif check_text and any(_NOT_TEXT.search(cell) for cell in row.fields):
+            problem = "bytes that are not UTF-8 text"
         elif len(row.fields) != len(names):
             problem = f"{len(row.fields)} fields where the header has {len(names)}"
         else:
@@ -198,7 +214,7 @@ def _foreign(names: tuple[str, ...]) -> str | None:
         doubled = sorted({name for name in VOTES_HEADER if names.count(name) > 1})
         return f"the header names {', '.join(doubled)} twice: not a votes log" if doubled else None
     if names[: len(RANKINGS_HEADER)] == RANKINGS_HEADER:
-        return "this is a rankings.csv (the standings), not a votes log"
+        return "this is a rankings.csv, not a votes log"
     if names[:2] == ("winner", "loser"):
         return (
             "this is the original Image Ranker's comparison history (Winner,Loser), not a "
