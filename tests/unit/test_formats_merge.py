@@ -22,16 +22,19 @@ def at(ms: int, left: str, right: str, outcome: str, judge: str = "ann", **more)
 
 
 def session(judge: str, seed: int) -> list[Vote]:
+    """Answers a second apart: rows of one judge are never identical (same time and pair),
+    as a person's are not."""
     ranker = Ranker(ITEMS, seed=seed, judge=judge)
     rng = random.Random(seed)
     for step in range(25):
+        time = f"2026-01-01T00:{step:02d}:{seed:02d}.000Z"
         pair = ranker.next_pair()
         if step % 6 == 5:
-            ranker.undo()
+            ranker.undo(time=time)
         elif rng.random() < 0.8:
-            ranker.vote(*pair)
+            ranker.vote(*pair, time=time)
         else:
-            ranker.draw(*pair)
+            ranker.draw(*pair, time=time)
     return list(ranker.votes)
 
 
@@ -51,6 +54,7 @@ def test_merge_adds_their_new_rows_once_in_their_order() -> None:
 def test_a_merged_log_replays_each_judges_undos_as_they_meant() -> None:
     ann, bob = session("ann", 1), session("bob", 2)
     merged = ann + merge_votes(ann, bob)
+    assert len(merged) == len(ann) + len(bob)
     read = read_votes(write_votes(merged))
     assert read.problems == [] and read.votes == merged
     joint = Ranker.from_votes(ITEMS, merged, seed=0)

@@ -18,8 +18,9 @@ from .in_force import answers_in_force
 
 def merge_votes(ours: Iterable[Vote], theirs: Iterable[Vote]) -> list[Vote]:
     """The rows to append: theirs that are not already in our log, in their order. A row
-    identical in every field (the timestamp to the millisecond included) is the same answer,
-    counted once, also when their file holds it twice."""
+    identical in every field, the timestamp to the millisecond included, is the same answer
+    (a person does not answer the same pair twice in one millisecond): counted once, also
+    when their file holds it twice."""
     seen = set(ours)
     new = []
     for vote in theirs:
