@@ -38,6 +38,7 @@ MAX_SET = 4
 """The most images one question shows (best of four)."""
 """A skipped pair is not asked again for this many answers ("can't say": ask later)."""
 _SETTLED = 1e-9
+_ROUGH = 1e-3
 _ORDER_DECIMALS = 4
 _SETTLED_MARK = object()
 
@@ -118,11 +119,14 @@ class Ranker:
         judge: str = DEFAULT_JUDGE,
         question: str = DEFAULT_QUESTION,
         groups: Mapping[str, str] | None = None,
+        settled: bool = True,
     ) -> "Ranker":
         """Replays a saved log. Items the log names that are not in `items` (images gone from
         the folder) keep their answers in the ratings but are left out of the ranking. Only the
         answers to `question` are replayed: each question has its own ranking, so a log holding
-        several is replayed once per question."""
+        several is replayed once per question. With `settled=False` the replay stops at a rough
+        estimate, good enough to choose questions, and leaves the rest to `settle` (a page
+        resuming a long log shows the first pair sooner and settles while the person looks)."""
         items = list(items)
         ranker = cls(items, strategy=strategy, seed=seed, judge=judge, question=question)
         present = set(items)
@@ -139,7 +143,7 @@ class Ranker:
                 ranker._record_set(answer)
         ranker._set_active([i for i in ranker._index if i not in present], False)
         ranker.set_groups(groups)
-        ranker._fit_from_scratch()
+        ranker._fit_from_scratch(_SETTLED if settled else _ROUGH)
         return ranker
 
     # the folder --------------------------------------------------------------------------------
@@ -504,10 +508,13 @@ class Ranker:
             else:
                 self._uncompared.add(item)
 
-    def _fit_from_scratch(self) -> None:
-        """After a replay: full passes over the whole log until nothing moves."""
+    def _fit_from_scratch(self, tolerance: float) -> None:
+        """After a replay: full passes over the whole log until nothing moves by `tolerance`
+        (anything looser than settled leaves the items pending for `settle`)."""
         self._refit_draws()
-        self._ratings.sweep_until_converged(_SETTLED)
+        self._ratings.sweep_until_converged(tolerance)
+        if tolerance > _SETTLED:
+            self._ratings.mark_all()
 
     # reading -----------------------------------------------------------------------------------
 

@@ -99,3 +99,15 @@ def test_a_shuffled_log_gives_the_same_ranking() -> None:
     for shuffle_seed in range(3):
         random.Random(shuffle_seed).shuffle(votes)
         assert_same_standings(live, Ranker.from_votes(items, votes, seed=2))
+
+
+def test_a_rough_replay_settles_to_the_same_standings() -> None:
+    live = Ranker(ITEMS, seed=3)
+    for _ in range(40):
+        live.vote(*live.next_pair())
+    rough = Ranker.from_votes(ITEMS, live.votes, seed=3, settled=False)
+    assert rough.next_pair() is not None
+    assert not rough.settle(1)
+    while not rough.settle(1):
+        pass
+    assert_same_standings(live, rough)

@@ -3,7 +3,7 @@ draws what they return. Views: start, listing, message, compare, ranking (<main 
 
 import asyncio
 
-from pyodide.ffi import create_proxy, to_js
+from pyodide.ffi import create_once_callable, create_proxy, to_js
 from pyscript import document, window
 
 from ranker import NothingToUndoError
@@ -26,6 +26,8 @@ from .ranking_view import RankingView
 from .session import Session
 
 PROGRESS_DELAY_S = 0.15
+SETTLE_STEPS = 2  # about 500 updates: a few milliseconds
+SETTLE_PAUSE_S = 0.02
 KEYS = {
     "ArrowLeft": "left",
     "a": "left",
@@ -185,6 +187,15 @@ class Page:
         banner.show(report, kind="info")
         self.on_save_state()
         await self.show_compare()
+        window.requestAnimationFrame(create_once_callable(_record_first_pair))
+        spawn(self._settle_when_idle())
+
+    async def _settle_when_idle(self) -> None:
+        """A resumed log is replayed roughly first (the first pair sooner); the joint
+        estimate is finished here in short steps, between the person's answers."""
+        session = self.session
+        while session is self.session and not session.ranker.settle(SETTLE_STEPS):
+            await asyncio.sleep(SETTLE_PAUSE_S)
 
     def close_session(self) -> None:
         if self.images is not None:
@@ -219,7 +230,7 @@ class Page:
         self.images.pin(pair)
         self.compare.show(left, right)
         if started is not None:
-            window.requestAnimationFrame(create_proxy(lambda now: _record_time(now, started)))
+            window.requestAnimationFrame(create_once_callable(lambda now: _record_time(started)))
         self.schedule_progress()
 
     def schedule_progress(self) -> None:
@@ -439,9 +450,14 @@ class Page:
             self.session.ranker.judge = value
 
 
-def _record_time(_now, started: float) -> None:
+def _record_time(started: float) -> None:
     """Answer key to the frame that shows the next pair: the figure bench/page.py reads."""
     window.imageRankerAnswerTimes.push(window.performance.now() - started)
+
+
+def _record_first_pair(_now) -> None:
+    """When the first pair of a folder is on screen: the figure bench/page.py reads."""
+    window.imageRankerFirstPairAt = window.performance.now()
 
 
 def _name(error) -> str:

@@ -152,7 +152,9 @@ class Saver:
                     0,
                 )
                 self.header = VOTES_HEADER
+            started = window.performance.now()
             await self.folder.writeApp(self.log, text, keep)
+            window.imageRankerLastFlushMs = window.performance.now() - started
         except Exception as error:
             self.failed = _describe(error)
             self._on_state()

@@ -43,7 +43,9 @@ class Session:
             )
         saver = Saver(folder, on_state)
         found = await saver.open()
-        ranker = Ranker.from_votes(listing.images, found.votes, strategy=strategy, judge=judge)
+        ranker = Ranker.from_votes(
+            listing.images, found.votes, strategy=strategy, judge=judge, settled=False
+        )
         report = [f"“{folder.name}”: {listing.summary()}."]
         if found.votes:
             report.append(await cls._resumed(folder, listing, found.votes, found.from_journal))

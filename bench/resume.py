@@ -1,0 +1,113 @@
+"""Resuming a long log: `python build.py bench resume [--answers 50000] [--images 1000]`.
+
+A folder of small generated images with a `.image-ranker/votes.csv` of simulated answers is put
+into the Origin Private File System of headless Chromium. Measured in the page: choose folder
+-> first pair on screen (reading the log, replaying it roughly, showing the pair), then the
+time the page takes to settle the joint estimate in the background, and the time of one flush
+(the atomic append of an answer to the long file). The same read + replay in CPython is
+printed beside it, for scale.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import time
+
+from playwright.sync_api import sync_playwright
+
+import build
+from bench.judges import JUDGES, hidden_qualities
+from ranker import Ranker, Vote
+from ranker.formats import read_votes, write_votes
+
+PICKER = """
+window.showDirectoryPicker = async () =>
+  (await navigator.storage.getDirectory()).getDirectoryHandle("resume", { create: true });
+"""
+FILL = """
+async ([names, image, log]) => {
+  const root = await navigator.storage.getDirectory();
+  await root.removeEntry("resume", { recursive: true }).catch(() => {});
+  const dir = await root.getDirectoryHandle("resume", { create: true });
+  const bytes = Uint8Array.from(atob(image), (c) => c.charCodeAt(0));
+  for (const name of names) {
+    const w = await (await dir.getFileHandle(name, { create: true })).createWritable();
+    await w.write(bytes);
+    await w.close();
+  }
+  const app = await dir.getDirectoryHandle(".image-ranker", { create: true });
+  const w = await (await app.getFileHandle("votes.csv", { create: true })).createWritable();
+  await w.write(log);
+  await w.close();
+}
+"""
+PNG_1PX = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
+
+
+def simulated_log(images: list[str], answers: int) -> list[Vote]:
+    rng = random.Random(1)
+    quality = dict(
+        zip(images, hidden_qualities(len(images), random.Random(0)).values(), strict=True)
+    )
+    judge = JUDGES["s=0.5"]
+    votes = []
+    for t in range(answers):
+        left, right = rng.sample(images, 2)
+        outcome = "left" if judge.best((left, right), quality, rng) == left else "right"
+        stamp = f"2026-01-01T{t // 3_600_000:02d}:{t // 60_000 % 60:02d}:{t // 1000 % 60:02d}.{t % 1000:03d}Z"
+        votes.append(Vote(stamp, left, right, outcome, "smart"))
+    return votes
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="build.py bench resume", description=__doc__)
+    parser.add_argument("--answers", type=int, default=50_000)
+    parser.add_argument("--images", type=int, default=1_000)
+    args = parser.parse_args(argv)
+    images = [f"img_{i:05d}.png" for i in range(args.images)]
+    log = write_votes(simulated_log(images, args.answers))
+
+    start = time.perf_counter()
+    votes = read_votes(log).votes
+    ranker = Ranker.from_votes(images, votes, settled=False)
+    ranker.next_pair()
+    cpython_first = time.perf_counter() - start
+    start = time.perf_counter()
+    ranker.settle()
+    cpython_settle = time.perf_counter() - start
+
+    dist = build.build()
+    with build.serving(dist) as url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(build.CHROMIUM), args=build.CHROMIUM_ARGS
+        )
+        page = browser.new_page()
+        page.add_init_script(PICKER)
+        page.goto(url)
+        page.wait_for_function(
+            "document.documentElement.dataset.engine === 'ready'", timeout=180_000
+        )
+        page.evaluate(FILL, [images, PNG_1PX, log])
+        clicked = page.evaluate(
+            "(() => { const t = performance.now();"
+            " document.getElementById('choose-folder').click(); return t; })()"
+        )
+        page.wait_for_function("window.imageRankerFirstPairAt !== undefined", timeout=600_000)
+        first_pair = (page.evaluate("window.imageRankerFirstPairAt") - clicked) / 1000
+        page.keyboard.press("a")
+        page.wait_for_function("window.imageRankerLastFlushMs !== undefined", timeout=60_000)
+        flush_ms = page.evaluate("window.imageRankerLastFlushMs")
+        browser.close()
+    size = len(log.encode()) / 1e6
+    print(
+        f"Log of {args.answers:,} answers over {args.images:,} images ({size:.1f} MB votes.csv)\n"
+    )
+    print("| figure | headless Chromium (Pyodide) | CPython |")
+    print("|---|---|---|")
+    print(f"| read + replay -> first pair | {first_pair:.2f} s | {cpython_first:.2f} s |")
+    print(
+        f"| settling the joint estimate afterwards (in the background) | - | {cpython_settle:.2f} s |"
+    )
+    print(f"| one flush (append one answer to the file, atomically) | {flush_ms:.0f} ms | - |")
+    return 0
