@@ -5,6 +5,7 @@
     python build.py serve [--port N]   build, then serve dist/ on http://127.0.0.1:N/
     python build.py test [ARGS...]     ruff, then pytest ARGS over tests/ (unit + browser)
     python build.py bench NAME [ARGS]  run bench/NAME.py's main(ARGS)
+    python build.py screenshots        drive the built page, write docs/screenshots/*.png
 
 Every subcommand sets up what it needs on a fresh clone: `npm ci` when node_modules/ is missing
 or older than package-lock.json, and .venv/ from the pins of pyproject.toml when they changed.
@@ -428,6 +429,13 @@ def bench(name: str, args: list[str]) -> int:
     return subprocess.run(command, cwd=ROOT, env=env).returncode
 
 
+def screenshots(args: list[str]) -> int:
+    python = ensure_venv(with_test=True)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "py"), str(ROOT)])}
+    command = [str(python), str(ROOT / "docs" / "screenshots.py"), *args]
+    return subprocess.run(command, cwd=ROOT, env=env).returncode
+
+
 # --------------------------------------------------------------------------- main
 
 
@@ -459,6 +467,8 @@ def main(argv: list[str]) -> int:
             return test(args)
         if command == "bench" and args:
             return bench(args[0], args[1:])
+        if command == "screenshots":
+            return screenshots(args)
     except SetupError as error:
         print(error, file=sys.stderr)
         return 1
