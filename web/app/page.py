@@ -69,7 +69,7 @@ class Page:
         on(document, "dragover", lambda e: e.preventDefault())
         on(document, "drop", self.on_drop)
         on(by_id("to-ranking"), "click", lambda _e: self.toggle_ranking())
-        on(by_id("to-compare"), "click", lambda _e: self.show_compare())
+        on(by_id("to-compare"), "click", lambda _e: spawn(self.show_compare()))
         on(by_id("show-help"), "click", lambda _e: self.help(True))
         on(by_id("help-close"), "click", lambda _e: self.help(False))
         on(by_id("viewer"), "click", lambda _e: self.close_viewer())
