@@ -1,0 +1,236 @@
+"""Ways into a folder (picker, recent folders, a dropped folder), what the page says when it
+cannot use one, a 10,000-image folder, and the compare view's details: captions, buttons for
+every key, linked zoom."""
+
+from __future__ import annotations
+
+import base64
+
+from playwright.sync_api import Page, expect
+
+from ranker.formats import read_votes
+
+from .folders import FOLDER, image_bytes, read
+
+FILES = {f"shots/day {i % 2 + 1}/IMG_{i:04d}.JPG": image_bytes(i, fmt="JPEG") for i in range(6)}
+
+# Counts every read of a file's bytes through the File System Access API.
+COUNT_READS = """
+window.fileReads = 0;
+const getFile = FileSystemFileHandle.prototype.getFile;
+FileSystemFileHandle.prototype.getFile = function (...args) {
+  window.fileReads += 1;
+  return getFile.apply(this, args);
+};
+"""
+# Every text the listing panel shows, in order.
+LISTING_TEXTS = """
+window.listingTexts = [];
+addEventListener("DOMContentLoaded", () => {
+  const status = document.getElementById("listing-text");
+  new MutationObserver(() => window.listingTexts.push(status.textContent))
+    .observe(status, { childList: true, characterData: true, subtree: true });
+});
+"""
+MANY = """
+async ([folder, count, data]) => {
+  const root = await navigator.storage.getDirectory();
+  await root.removeEntry(folder, { recursive: true }).catch(() => {});
+  const top = await root.getDirectoryHandle(folder, { create: true });
+  const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
+  const dirs = await Promise.all(
+    Array.from({ length: 10 }, (_, d) => top.getDirectoryHandle(`part ${d}`, { create: true })));
+  for (let i = 0; i < count; i += 50) {
+    await Promise.all(Array.from({ length: Math.min(50, count - i) }, async (_, j) => {
+      const n = i + j;
+      const handle = await dirs[n % 10].getFileHandle(`img ${String(n).padStart(5, "0")}.png`,
+                                                      { create: true });
+      const writable = await handle.createWritable();
+      await writable.write(bytes);
+      await writable.close();
+    }));
+  }
+}
+"""
+# A drop of the test's OPFS folder, as Chromium delivers a dragged folder: a DataTransferItem
+# whose getAsFileSystemHandle() gives its directory handle.
+DROP = """
+async (folder) => {
+  const handle = await (await navigator.storage.getDirectory()).getDirectoryHandle(folder);
+  const item = { kind: "file", type: "", getAsFileSystemHandle: async () => handle };
+  const drop = new Event("drop", { bubbles: true, cancelable: true });
+  Object.defineProperty(drop, "dataTransfer", { value: { items: [item], files: [] } });
+  document.getElementById("main").dispatchEvent(drop);
+}
+"""
+REFUSING_PICKER = """
+window.showDirectoryPicker = async () => {
+  throw new DOMException("The user did not grant permission.", "NotAllowedError");
+};
+"""
+# A remembered folder whose permission the browser asks for again, and the person refuses.
+REFUSED_AGAIN = """
+FileSystemHandle.prototype.queryPermission = async () => "prompt";
+FileSystemHandle.prototype.requestPermission = async () => "denied";
+"""
+
+
+def test_a_recent_folder_is_offered_again_after_a_reload(ranking, page: Page):
+    ranking.open(FILES)
+    ranking.choose_folder()
+    ranking.pair()
+    page.reload()
+    assert ranking.app.wait() == "ready"
+    cont = page.get_by_role("button", name=f"Continue with {FOLDER}")
+    expect(cont).to_be_visible()
+    cont.click()
+    ranking.wait_view("compare")
+    assert set(ranking.pair()) <= set(FILES)
+    expect(page.locator("#folder-name")).to_have_text(FOLDER)
+
+
+def test_a_refused_permission_says_so_and_leads_back(ranking, page: Page):
+    ranking.open(FILES, stub=REFUSING_PICKER)
+    page.get_by_role("button", name="Choose folder", exact=True).click()
+    ranking.wait_view("message")
+    expect(page.locator("#message")).to_contain_text("No permission to use that folder")
+    page.get_by_role("button", name="Back").click()
+    ranking.wait_view("start")
+    expect(page.get_by_role("button", name="Choose folder", exact=True)).to_be_enabled()
+
+
+def test_a_recent_folder_whose_permission_is_refused_says_so(ranking, page: Page):
+    ranking.open(FILES)
+    ranking.choose_folder()
+    page.add_init_script(REFUSED_AGAIN)
+    page.reload()
+    assert ranking.app.wait() == "ready"
+    page.get_by_role("button", name=f"Continue with {FOLDER}").click()
+    ranking.wait_view("message")
+    expect(page.locator("#message")).to_contain_text("No permission")
+    page.get_by_role("button", name="Back").click()
+    ranking.wait_view("start")
+
+
+def test_a_dropped_folder_is_ranked(ranking, page: Page):
+    ranking.open(FILES)
+    page.evaluate(DROP, FOLDER)
+    ranking.wait_view("compare")
+    assert set(ranking.pair()) <= set(FILES)
+    expect(page.locator("#banner-text")).to_contain_text("6 images")
+
+
+def test_ten_thousand_images_list_with_progress_and_stay_fast_to_browse(ranking, page: Page):
+    count = 10_000
+    page.add_init_script(COUNT_READS)
+    page.add_init_script(LISTING_TEXTS)
+    ranking.open()
+    page.evaluate(MANY, [FOLDER, count, base64.b64encode(image_bytes(0, (24, 24))).decode()])
+    ranking.choose_folder()
+    ranking.pair()
+    progress = [text for text in page.evaluate("window.listingTexts") if "files" in text]
+    assert any(f"{n:,} files" in text for text in progress for n in range(500, count, 500))
+    # Bytes are read only for images about to be shown, not for the 10,000 listed.
+    assert page.evaluate("window.fileReads") <= 12
+    page.keyboard.press("r")
+    ranking.wait_view("ranking")
+    expect(page.locator("#ranking-count")).to_have_text("10,000 images")
+    rows = page.locator(".ranking-row")
+    expect(rows.first).to_be_visible()
+    assert rows.count() < 60  # only the rows on screen exist
+    page.locator("#ranking-list").evaluate("(list) => { list.scrollTop = list.scrollHeight; }")
+    expect(page.locator(".ranking-row .rank", has_text="10,000")).to_have_count(1)
+    assert rows.count() < 60
+    assert page.evaluate("window.fileReads") < 100  # thumbnails only for rows on screen
+    page.get_by_placeholder("Filter by name").fill("img 0421")
+    expect(page.locator("#ranking-count")).to_have_text("10 of 10,000 images")
+    expect(rows).to_have_count(10)
+    expect(rows.first.locator(".name")).to_contain_text("img 0421")
+
+
+def test_captions_show_name_pixel_size_and_file_size_unless_blind(ranking, page: Page):
+    files = {"big one.png": image_bytes(1, (640, 480)), "small.png": image_bytes(2, (320, 200))}
+    ranking.open(files)
+    ranking.choose_folder()
+    left, right = ranking.pair()
+    for side, name in (("left", left), ("right", right)):
+        width, height = (640, 480) if name == "big one.png" else (320, 200)
+        caption = page.locator(f"#side-{side} figcaption")
+        expect(caption.locator(".name")).to_have_text(name)
+        expect(caption.locator(".meta")).to_have_text(
+            f"{width} × {height} px · {len(files[name]) / 1024:.1f} KB"
+            if len(files[name]) >= 1024
+            else f"{width} × {height} px · {len(files[name]):,} bytes"
+        )
+    expect(page.locator("#folder-name")).to_be_visible()
+    page.get_by_role("button", name="Settings").click()
+    page.get_by_label("Blind mode").check()
+    for side in ("left", "right"):
+        expect(page.locator(f"#side-{side} figcaption")).to_be_hidden()
+    expect(page.locator("#folder-name")).to_be_hidden()
+    expect(page.locator("#compare img:visible")).to_have_count(2)
+
+
+def test_every_answer_has_a_button_too(ranking, page: Page):
+    ranking.open(FILES)
+    ranking.choose_folder()
+    expected = []
+    for name, outcome in [
+        ("Left is better", "left"),
+        ("Right is better", "right"),
+        ("Equally good", "draw"),
+        ("Can't say", "skip"),
+    ]:
+        left, right = ranking.pair()
+        before = ranking.answers()
+        page.get_by_role("button", name=name).click()
+        page.wait_for_function(f"window.imageRankerAnswerTimes.length > {before}")
+        expected.append((left, right, outcome))
+    page.get_by_role("button", name="Undo").click()
+    page.wait_for_function(
+        "([left, right]) => document.getElementById('img-left').alt === left"
+        " && document.getElementById('img-right').alt === right",
+        arg=list(expected[-1][:2]),
+    )
+    ranking.saved()
+    votes = read_votes(read(page, ".image-ranker/votes.csv")).votes
+    assert [(v.left, v.right, v.outcome) for v in votes] == [*expected, (*expected[-1][:2], "undo")]
+    page.get_by_role("button", name="Ranking").click()
+    ranking.wait_view("ranking")
+    page.get_by_role("button", name="Compare").click()
+    ranking.wait_view("compare")
+    page.get_by_role("button", name="Keyboard help").click()
+    expect(page.get_by_role("dialog", name="Keys")).to_be_visible()
+    page.get_by_role("button", name="Close").click()
+    expect(page.get_by_role("dialog", name="Keys")).to_be_hidden()
+
+
+def test_zoom_shows_both_at_full_size_and_pans_them_together(ranking, page: Page):
+    files = {f"{i}.png": image_bytes(i, (2400, 1800)) for i in range(2)}
+    ranking.open(files)
+    ranking.choose_folder()
+    ranking.pair()
+    page.get_by_role("button", name="100%").click()
+    expect(page.locator("#answer-zoom")).to_have_attribute("aria-pressed", "true")
+    sizes = page.evaluate(
+        "['left', 'right'].map((s) => document.getElementById(`img-${s}`).clientWidth)"
+    )
+    assert sizes == [2400, 2400]
+    left = page.locator("#side-left .frame")
+    left.evaluate("(frame) => frame.scrollTo(0, 0)")
+    page.wait_for_function(
+        "document.querySelector('#side-right .frame').scrollLeft === 0"
+        " && document.querySelector('#side-right .frame').scrollTop === 0"
+    )
+    left.evaluate("(frame) => frame.scrollTo(frame.scrollWidth, frame.scrollHeight)")
+    page.wait_for_function(
+        """(() => {
+          const frame = document.querySelector('#side-right .frame');
+          return frame.scrollLeft > 0
+            && Math.abs(frame.scrollLeft - (frame.scrollWidth - frame.clientWidth)) <= 1
+            && Math.abs(frame.scrollTop - (frame.scrollHeight - frame.clientHeight)) <= 1;
+        })()"""
+    )
+    page.keyboard.press("Escape")
+    expect(page.locator("#answer-zoom")).to_have_attribute("aria-pressed", "false")
+    assert page.evaluate("document.getElementById('img-left').clientWidth") < 2400
