@@ -234,3 +234,24 @@ def test_zoom_shows_both_at_full_size_and_pans_them_together(ranking, page: Page
     page.keyboard.press("Escape")
     expect(page.locator("#answer-zoom")).to_have_attribute("aria-pressed", "false")
     assert page.evaluate("document.getElementById('img-left').clientWidth") < 2400
+
+
+def test_a_ranking_row_opens_its_image_by_keyboard_and_by_tap(ranking, page: Page):
+    ranking.open(FILES)
+    ranking.choose_folder()
+    ranking.press("a")
+    page.keyboard.press("r")
+    ranking.wait_view("ranking")
+    first = page.locator(".ranking-row").first
+    first.focus()
+    name = first.locator(".name").inner_text()
+    page.keyboard.press("Enter")
+    viewer = page.get_by_role("dialog", name="Image")
+    expect(viewer).to_be_visible()
+    expect(page.locator("#viewer-name")).to_have_text(name)
+    expect(page.locator("#viewer-img")).to_have_attribute("alt", name)
+    page.keyboard.press("Escape")
+    expect(viewer).to_be_hidden()
+    second = page.locator(".ranking-row").nth(1)
+    second.locator(".name").click()
+    expect(page.locator("#viewer-name")).to_have_text(second.locator(".name").inner_text())

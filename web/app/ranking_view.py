@@ -26,6 +26,8 @@ class RankingView:
         self._low = self._high = 0.0
         self._list = by_id("ranking-list")
         on(self._list, "scroll", lambda _e: self._render())
+        on(self._list, "click", self._open_row)
+        on(self._list, "keydown", self._key_on_row)
         on(window, "resize", lambda _e: self._render())
         on(by_id("filter"), "input", lambda _e: self._filter())
 
@@ -67,7 +69,8 @@ class RankingView:
     def _row(self, standing):
         row = element("div", "ranking-row")
         row.setAttribute("role", "listitem")
-        row.tabIndex = -1
+        row.tabIndex = 0
+        row.dataset.path = standing.id
         row.append(element("span", "rank", f"{standing.rank:,}"))
         thumb = element("img", "thumb")
         thumb.alt = ""
@@ -98,9 +101,20 @@ class RankingView:
         row.append(
             element("span", "wld", f"{standing.wins} / {standing.losses} / {standing.draws}")
         )
-        on(row, "click", lambda _e, path=standing.id: self._on_open(path))
         asyncio.ensure_future(self._thumb(standing.id, thumb))
         return row
+
+    def _open_row(self, event) -> None:
+        """One listener for every row (rows come and go as the list scrolls)."""
+        row = event.target.closest(".ranking-row")
+        if row is not None:
+            self._on_open(row.dataset.path)
+
+    def _key_on_row(self, event) -> None:
+        if event.key in ("Enter", " ") and event.target.classList.contains("ranking-row"):
+            event.preventDefault()
+            event.stopPropagation()
+            self._on_open(event.target.dataset.path)
 
     async def _thumb(self, path: str, image) -> None:
         task = self._thumbs.get(path)
