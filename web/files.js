@@ -34,7 +34,9 @@ export class Folder {
     while (pending.length) {
       const [dir, prefix] = pending.pop();
       for await (const [name, handle] of dir.entries()) {
-        if (name.startsWith(".")) {
+        if (name === APP_FOLDER && !prefix) {
+          // the app's own files: not the person's, not counted
+        } else if (name.startsWith(".")) {
           hidden += 1;
         } else if (handle.kind === "directory") {
           pending.push([handle, `${prefix}${name}/`]);
@@ -57,6 +59,7 @@ export class Folder {
       const parts = (file.webkitRelativePath || file.name).split("/");
       name = parts.length > 1 ? parts[0] : name;
       const rel = parts.length > 1 ? parts.slice(1) : parts;
+      if (rel[0] === APP_FOLDER) continue;
       if (rel.some((part) => part.startsWith("."))) hidden += 1;
       else files.set(rel.join("/"), file);
     }
@@ -87,12 +90,13 @@ export class Folder {
   }
 
   // The app's own files in <folder>/.image-ranker/: undefined (None in Python) when absent.
+  // As bytes, so that the append point counts a byte order mark or stray bytes exactly.
   async readApp(name) {
     if (!this.root) return undefined;
     try {
       const dir = await this.root.getDirectoryHandle(APP_FOLDER);
       const handle = await dir.getFileHandle(name);
-      return await (await handle.getFile()).text();
+      return new Uint8Array(await (await handle.getFile()).arrayBuffer());
     } catch (error) {
       if (error.name === "NotFoundError") return undefined;
       throw error;

@@ -138,7 +138,7 @@ def test_read_only_fallback_downloads_the_three_files_and_load_votes_resumes(
         (folder / f"{i}.png").write_bytes(image_bytes(i))
     ranking.open(None, stub=NO_PICKER)
     page.set_input_files("#folder-input", str(folder))
-    ranking.wait_view("compare")
+    ranking.wait_first_pair()
     for key in "adads":
         ranking.press(key)
     page.get_by_role("button", name="Settings").click()
@@ -161,7 +161,7 @@ def test_read_only_fallback_downloads_the_three_files_and_load_votes_resumes(
         second = Ranking(other, type(ranking.app)(other), site_url)
         second.open(None, stub=NO_PICKER)
         other.set_input_files("#folder-input", str(folder))
-        second.wait_view("compare")
+        second.wait_first_pair()
         other.get_by_role("button", name="Settings").click()
         other.set_input_files("#load-votes", str(saved))
         expect(other.locator("#banner-text")).to_contain_text("votes.csv: 5 new answers added")

@@ -51,6 +51,7 @@ class Saver:
         self.header = VOTES_HEADER
         self.keep_bytes = 0
         self.on_disk: set[Vote] = set()
+        self.elsewhere: set[Vote] = set()  # in a votes.csv this page may not append to
         self.all_votes: list[Vote] = []
         self.pending: list[Vote] = []
         self.writer = False
@@ -58,6 +59,7 @@ class Saver:
         self._on_state = on_state
         self._flush: asyncio.Task | None = None
         self._exports_at = 0.0
+        self._trailing: asyncio.Task | None = None
         self.standings = None  # set by the page: () -> standings, for rankings.csv
 
     # opening ----------------------------------------------------------------------------------
@@ -71,24 +73,23 @@ class Saver:
                     "This folder is open in another tab: that tab writes its files; answers "
                     "given here are kept in this browser and reach votes.csv through it."
                 )
-            text = await self.folder.readApp(LOG)
-            if text is not None:
-                read = read_votes(text)
-                if read.header is None:
-                    found.problems.extend(read.problems)
-                    found.notes.append(
-                        f"{LOG} is not a votes log and is left as it is; answers go to {LOG_BESIDE}."
-                    )
-                    self.log = LOG_BESIDE
-                    text = await self.folder.readApp(LOG_BESIDE)
-                    read = read_votes(text) if text is not None else None
-            else:
-                read = None
+            read = await self._read(LOG)
+            if read is not None and not read.appendable:
+                found.problems.extend(read.problems)
+                found.votes.extend(read.votes)
+                self.on_disk.update(read.votes)
+                self.elsewhere.update(read.votes)
+                found.notes.append(
+                    f"{LOG} cannot take new rows safely and is left as it is; "
+                    f"new answers go to {LOG_BESIDE}."
+                )
+                self.log = LOG_BESIDE
+                read = await self._read(LOG_BESIDE)
             if read is not None:
                 found.problems.extend(read.problems)
                 self.header = read.header or VOTES_HEADER
                 self.keep_bytes = read.complete_bytes
-                found.votes.extend(read.votes)
+                found.votes.extend(v for v in read.votes if v not in self.on_disk)
                 self.on_disk.update(read.votes)
         journal = await self._journal()
         fresh = [vote for vote in journal if vote not in self.on_disk]
@@ -100,13 +101,17 @@ class Saver:
             self._schedule()
         return found
 
+    async def _read(self, name: str):
+        data = await self.folder.readApp(name)
+        return None if data is None else read_votes(data.to_bytes())
+
     async def _journal(self) -> list[Vote]:
         votes: list[Vote] = []
         self._journal_keys = []
-        for entry in (await self.files.journalEntries(self.folder_key)).to_py():
-            self._journal_keys.append(entry["id"])
-            rows = "".join(entry["rows"])
-            votes.extend(v for v in read_votes(write_votes([]) + rows).votes if v not in votes)
+        for entry in await self.files.journalEntries(self.folder_key):
+            self._journal_keys.append(str(entry.id))
+            for text in entry.rows:
+                votes.extend(v for v in read_votes(str(text)).votes if v not in votes)
         return votes
 
     # answering --------------------------------------------------------------------------------
@@ -121,7 +126,7 @@ class Saver:
     async def _write_journal(self) -> None:
         from pyodide.ffi import to_js  # noqa: PLC0415 - browser only
 
-        mine = [format_votes([vote]) for vote in self.pending]
+        mine = [write_votes(self.pending)] if self.pending else []
         await self.files.setJournal(self.key, self.folder_key, to_js(mine))
 
     def _schedule(self) -> None:
@@ -175,13 +180,23 @@ class Saver:
         return True
 
     async def _exports(self) -> None:
-        """rankings.csv and preferences.jsonl follow the log, at most every few seconds."""
+        """rankings.csv and preferences.jsonl follow the log: at most every few seconds, and
+        once more a little after the last answer, so they end up current."""
         now = window.performance.now() / 1000.0
-        if self.standings is None or now - self._exports_at < EXPORTS_EVERY_S:
+        if self.standings is None:
+            return
+        wait = self._exports_at + EXPORTS_EVERY_S - now
+        if wait > 0:
+            if self._trailing is None or self._trailing.done():
+                self._trailing = spawn(self._export_later(wait))
             return
         self._exports_at = now
         await self.folder.writeApp("rankings.csv", write_rankings(self.standings()))
         await self.folder.writeApp("preferences.jsonl", write_preferences(self.all_votes))
+
+    async def _export_later(self, wait: float) -> None:
+        await asyncio.sleep(wait)
+        await self._exports()
 
     def state(self) -> str:
         if self.failed:

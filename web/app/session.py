@@ -71,7 +71,8 @@ class Session:
             )
         previous = await folder.readApp("rankings.csv") if folder.canWrite else None
         if previous is not None:
-            known = {standing.id for standing in read_rankings(previous).standings}
+            rankings = previous.to_bytes().decode("utf-8", "replace")
+            known = {standing.id for standing in read_rankings(rankings).standings}
             added = len(present - known)
             if added:
                 text += f"; {plural(added, 'new image')} added"
