@@ -5,12 +5,13 @@ every key, linked zoom."""
 from __future__ import annotations
 
 import base64
+from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
 from ranker.formats import read_votes
 
-from .folders import FOLDER, image_bytes, read
+from .folders import FOLDER, NO_PICKER, image_bytes, read
 
 FILES = {f"shots/day {i % 2 + 1}/IMG_{i:04d}.JPG": image_bytes(i, fmt="JPEG") for i in range(6)}
 
@@ -239,6 +240,7 @@ def test_zoom_shows_both_at_full_size_and_pans_them_together(ranking, page: Page
 def test_a_ranking_row_opens_its_image_by_keyboard_and_by_tap(ranking, page: Page):
     ranking.open(FILES)
     ranking.choose_folder()
+    ranking.pair()  # keys count once a pair is on screen
     ranking.press("a")
     page.keyboard.press("r")
     ranking.wait_view("ranking")
@@ -255,3 +257,32 @@ def test_a_ranking_row_opens_its_image_by_keyboard_and_by_tap(ranking, page: Pag
     second = page.locator(".ranking-row").nth(1)
     second.locator(".name").click()
     expect(page.locator("#viewer-name")).to_have_text(second.locator(".name").inner_text())
+
+
+def test_without_the_picker_an_opened_folder_is_ranked_the_same(
+    ranking, page: Page, tmp_path: Path
+):
+    folder = tmp_path / "trip"
+    (folder / "day 2").mkdir(parents=True)
+    for i, name in enumerate(["a, b.jpg", "day 2/Ünï.PNG", "day 2/x.jpeg", "z.webp"]):
+        fmt = {"jpg": "JPEG", "png": "PNG", "jpeg": "JPEG", "webp": "WEBP"}[
+            name.rsplit(".")[-1].lower()
+        ]
+        (folder / name).write_bytes(image_bytes(i, fmt=fmt))
+    (folder / "notes.txt").write_text("not an image")
+    (folder / ".hidden.jpg").write_bytes(image_bytes(9, fmt="JPEG"))
+    ranking.open(None, stub=NO_PICKER)
+    expect(page.locator("#fallback-note")).to_contain_text("cannot write into a folder")
+    expect(page.locator("#drop-hint")).to_be_hidden()
+    page.set_input_files("#folder-input", str(folder))
+    ranking.wait_view("compare")
+    ranking.pair()
+    expect(page.locator("#banner-text")).to_contain_text(
+        "4 images; skipped 1 file that is not an image and 1 hidden file"
+    )
+    for key in "adsa":
+        ranking.press(key)
+    page.keyboard.press("r")
+    ranking.wait_view("ranking")
+    names = page.locator(".ranking-row .name").all_inner_texts()
+    assert sorted(names) == ["a, b.jpg", "day 2/x.jpeg", "day 2/Ünï.PNG", "z.webp"]

@@ -81,6 +81,7 @@ class Page:
         if not self.files.canPickFolders():
             by_id("fallback-note").hidden = False
             by_id("fallback-pick").hidden = False
+            by_id("drop-hint").hidden = True  # a dropped folder needs getAsFileSystemHandle
         spawn(self.show_recent())
 
     async def show_recent(self) -> None:
