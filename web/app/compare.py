@@ -1,17 +1,18 @@
-"""The compare view: two images as large as the window allows, what is known about each
-underneath (hidden in blind mode), a placeholder for an image that cannot be shown, and zoom
-to 100% with both images panning together."""
+"""The compare view: two images (or four, in best of 4) as large as the window allows, what
+is known about each underneath (hidden in blind mode), a placeholder for an image that cannot
+be shown, and zoom to 100% with all images panning together."""
 
 from .dom import by_id, on
 from .images import Loaded, human_size
 
-SIDES = ("left", "right")
+SIDES = ("left", "right", "third", "fourth")
 
 
 class CompareView:
     def __init__(self, on_skip_image) -> None:
         self._on_skip_image = on_skip_image
-        self._paths = {"left": "", "right": ""}
+        self._paths = dict.fromkeys(SIDES, "")
+        self._shown = 2
         self._syncing = False
         for side in SIDES:
             figure = by_id(f"side-{side}")
@@ -19,8 +20,15 @@ class CompareView:
             on(skip, "click", lambda _event, side=side: self._on_skip_image(self._paths[side]))
             on(figure.querySelector(".frame"), "scroll", lambda _e, side=side: self._pan(side))
 
-    def show(self, left: Loaded, right: Loaded) -> None:
-        for side, loaded in zip(SIDES, (left, right), strict=True):
+    def show(self, *images: Loaded) -> None:
+        """Two images side by side, or up to four in a grid (numbered 1-4 by their keys)."""
+        self._shown = len(images)
+        quad = len(images) > 2
+        by_id("pair").classList.toggle("quad", quad)
+        by_id("compare").classList.toggle("quad", quad)
+        for side in SIDES[2:]:
+            by_id(f"side-{side}").hidden = side not in SIDES[: len(images)]
+        for side, loaded in zip(SIDES, images, strict=False):
             self._paths[side] = loaded.path
             figure = by_id(f"side-{side}")
             image = by_id(f"img-{side}")
@@ -42,8 +50,8 @@ class CompareView:
             figure.querySelector(".frame").scrollTo(0, 0)
 
     @property
-    def paths(self) -> tuple[str, str]:
-        return self._paths["left"], self._paths["right"]
+    def paths(self) -> tuple[str, ...]:
+        return tuple(self._paths[side] for side in SIDES[: self._shown])
 
     def toggle_zoom(self, on_: bool | None = None) -> bool:
         pair = by_id("pair")
@@ -51,7 +59,7 @@ class CompareView:
         pair.classList.toggle("zoomed", zoomed)
         by_id("answer-zoom").setAttribute("aria-pressed", "true" if zoomed else "false")
         if zoomed:
-            for side in SIDES:  # start at the centre of each image
+            for side in SIDES[: self._shown]:  # start at the centre of each image
                 frame = by_id(f"side-{side}").querySelector(".frame")
                 frame.scrollTo(
                     (frame.scrollWidth - frame.clientWidth) / 2,
@@ -66,12 +74,13 @@ class CompareView:
         self._syncing = True
         try:
             src = by_id(f"side-{source}").querySelector(".frame")
-            other = "right" if source == "left" else "left"
-            dst = by_id(f"side-{other}").querySelector(".frame")
             fx = src.scrollLeft / max(1, src.scrollWidth - src.clientWidth)
             fy = src.scrollTop / max(1, src.scrollHeight - src.clientHeight)
-            dst.scrollLeft = fx * (dst.scrollWidth - dst.clientWidth)
-            dst.scrollTop = fy * (dst.scrollHeight - dst.clientHeight)
+            for other in SIDES[: self._shown]:
+                if other != source:
+                    dst = by_id(f"side-{other}").querySelector(".frame")
+                    dst.scrollLeft = fx * (dst.scrollWidth - dst.clientWidth)
+                    dst.scrollTop = fy * (dst.scrollHeight - dst.clientHeight)
         finally:
             self._syncing = False
 

@@ -41,6 +41,10 @@ KEYS = {
     "r": "ranking",
     "?": "help",
     "Escape": "escape",
+    "1": "1",
+    "2": "2",
+    "3": "3",
+    "4": "4",
 }
 
 
@@ -51,7 +55,7 @@ class Page:
         self.images: ImageCache | None = None
         self.compare = CompareView(self.set_aside)
         self.ranking: RankingView | None = None
-        self.pair: tuple[str, str] | None = None
+        self.pair: tuple[str, ...] | None = None
         self.busy = False
         self._progress: asyncio.Task | None = None
         self._viewer_url = None
@@ -76,6 +80,9 @@ class Page:
         for kind in ("left", "right", "draw", "skip"):
             on(by_id(f"answer-{kind}"), "click", lambda _e, kind=kind: spawn(self.answer(kind)))
         on(by_id("answer-undo"), "click", lambda _e: spawn(self.undo()))
+        for index, side in enumerate(("left", "right", "third", "fourth")):
+            frame = by_id(f"side-{side}").querySelector(".frame")
+            on(frame, "click", lambda _e, index=index: self.choose_side(index))
         on(by_id("answer-zoom"), "click", lambda _e: self.compare.toggle_zoom())
         self.wire_files()
         if not self.files.canPickFolders():
@@ -220,16 +227,17 @@ class Page:
 
     async def show_next(self, started: float | None) -> None:
         session = self.session
-        pair = session.ranker.next_pair()
-        if pair is None:
+        ranker = session.ranker
+        shown = ranker.next_set(4) if settings.mode() == "best4" else ranker.next_pair()
+        if shown is None:
             message("Nothing left to compare", "Fewer than two images are left in the ranking.")
             return
-        left, right = await asyncio.gather(self.images.get(pair[0]), self.images.get(pair[1]))
+        loaded = await asyncio.gather(*(self.images.get(path) for path in shown))
         if session is not self.session:
             return
-        self.pair = pair
-        self.images.pin(pair)
-        self.compare.show(left, right)
+        self.pair = shown
+        self.images.pin(shown)
+        self.compare.show(*loaded)
         if started is not None:
             window.requestAnimationFrame(create_once_callable(lambda now: _record_time(started)))
         self.schedule_progress()
@@ -250,12 +258,25 @@ class Page:
         if self.busy or self.session is None or self.pair is None or view() != "compare":
             return
         started = window.performance.now() if started is None else started
+        shown = self.pair
+        if len(shown) > 2 and kind in ("left", "right", "draw"):
+            return  # best of 4 is answered with 1-4 (or a click)
         self.busy = True
         try:
-            self.session.answer(kind, *self.pair)
+            if kind.isdigit():
+                if int(kind) > len(shown):
+                    return
+                self.session.choose(shown[int(kind) - 1], shown)
+            else:
+                self.session.answer(kind, shown[0], shown[1])
             await self.show_next(started)
         finally:
             self.busy = False
+
+    def choose_side(self, side: int) -> None:
+        """A click or tap on an image of best of 4 chooses it."""
+        if self.pair is not None and len(self.pair) > 2:
+            spawn(self.answer(str(side + 1)))
 
     async def undo(self) -> None:
         if self.busy or self.session is None:
@@ -310,7 +331,7 @@ class Page:
         if self.session is None or not by_id("help").hidden:
             return
         event.preventDefault()
-        if action in ("left", "right", "draw", "skip"):
+        if action in ("left", "right", "draw", "skip", "1", "2", "3", "4"):
             spawn(self.answer(action, window.performance.now()))
         elif action == "undo":
             spawn(self.undo())
@@ -449,6 +470,8 @@ class Page:
                 spawn(self.show_next(None))
         elif name == "judge":
             self.session.ranker.judge = value
+        elif name == "mode" and view() == "compare" and not self.busy:
+            spawn(self.show_next(None))
 
 
 def _record_time(started: float) -> None:

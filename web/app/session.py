@@ -93,6 +93,12 @@ class Session:
         self.saver.record([vote])
         return vote
 
+    def choose(self, best: str, shown: tuple[str, ...]) -> list[Vote]:
+        """Best of k: one answer, logged as the pairs it implies."""
+        rows = self.ranker.choose(best, shown)
+        self.saver.record(rows)
+        return rows
+
     def undo(self) -> Vote:
         taken_back = self.ranker.undo()
         self.saver.record([self.ranker.votes[-1]])

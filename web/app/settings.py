@@ -26,6 +26,11 @@ def strategy() -> str:
     return value if value in STRATEGIES else "smart"
 
 
+def mode() -> str:
+    """ "pairs", or "best4": four images at a time, the person picks the best."""
+    return "best4" if _get("mode", "pairs") == "best4" else "pairs"
+
+
 def blind() -> bool:
     return _get("blind", "false") == "true"
 
@@ -37,12 +42,17 @@ def judge() -> str:
 def wire(changed: Callable[[str, object], None]) -> None:
     by_id("strategy").value = strategy()
     by_id("blind").checked = blind()
+    by_id("mode").value = mode()
     by_id("judge").value = "" if judge() == DEFAULT_JUDGE else judge()
     _apply_blind()
 
     def on_strategy(_event) -> None:
         _set("strategy", by_id("strategy").value)
         changed("strategy", strategy())
+
+    def on_mode(_event) -> None:
+        _set("mode", by_id("mode").value)
+        changed("mode", mode())
 
     def on_blind(_event) -> None:
         _set("blind", "true" if by_id("blind").checked else "false")
@@ -58,6 +68,7 @@ def wire(changed: Callable[[str, object], None]) -> None:
         by_id("show-settings").setAttribute("aria-expanded", "false" if panel.hidden else "true")
 
     on(by_id("strategy"), "change", on_strategy)
+    on(by_id("mode"), "change", on_mode)
     on(by_id("blind"), "change", on_blind)
     on(by_id("judge"), "change", on_judge)
     on(by_id("show-settings"), "click", toggle)
