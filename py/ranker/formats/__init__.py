@@ -10,7 +10,7 @@ from .flask_import import FlaskImport, import_flask_history
 from .in_force import answers_in_force
 from .log_summary import LogSummary, paths_not_in_folder, summarize_log
 from .merge import Agreement, judge_agreement, merge_votes
-from .preferences import pick_a_pic_rows, preference_rows, write_preferences
+from .preferences import pick_a_pic_rows, preference_rows, write_pick_a_pic, write_preferences
 from .problems import Problem
 from .rankings_csv import RANKINGS_HEADER, RankingsFile, read_rankings, write_rankings
 from .rankings_json import write_rankings_json
@@ -48,6 +48,7 @@ __all__ = [
     "read_votes",
     "summarize_log",
     "votes_header",
+    "write_pick_a_pic",
     "write_preferences",
     "write_rankings",
     "write_rankings_json",

@@ -56,6 +56,13 @@ def write_preferences(
     )
 
 
+def write_pick_a_pic(votes: Iterable[Vote], prompts: Mapping[str, str | None] | None = None) -> str:
+    """The whole pick-a-pic.jsonl (see `pick_a_pic_rows`)."""
+    return "".join(
+        json.dumps(row, ensure_ascii=False) + "\n" for row in pick_a_pic_rows(votes, prompts)
+    )
+
+
 def pick_a_pic_rows(
     votes: Iterable[Vote], prompts: Mapping[str, str | None] | None = None
 ) -> list[dict]:
