@@ -98,7 +98,7 @@ def wait_view(page: Page, name: str) -> None:
 def wait_pair_shown(page: Page) -> None:
     """Both images decoded and painted, and the progress line written."""
     page.wait_for_function(
-        """[...document.querySelectorAll('#pair img')].every((img) => img.complete
+        """[...document.querySelectorAll('#img-left, #img-right')].every((img) => img.complete
              && img.naturalWidth > 0) && document.getElementById('progress-text').textContent"""
     )
 

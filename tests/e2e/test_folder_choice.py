@@ -286,3 +286,25 @@ def test_without_the_picker_an_opened_folder_is_ranked_the_same(
     ranking.wait_view("ranking")
     names = page.locator(".ranking-row .name").all_inner_texts()
     assert sorted(names) == ["a, b.jpg", "day 2/x.jpeg", "day 2/Ünï.PNG", "z.webp"]
+
+
+def test_on_an_upright_phone_the_images_stack_and_the_buttons_say_top_and_bottom(
+    ranking, page: Page
+):
+    page.set_viewport_size({"width": 390, "height": 844})
+    ranking.open(FILES)
+    ranking.choose_folder()
+    top, bottom = ranking.pair()
+    boxes = [page.locator(f"#side-{side}").bounding_box() for side in ("left", "right")]
+    assert boxes[0]["y"] + boxes[0]["height"] <= boxes[1]["y"]  # one above the other
+    for box in boxes:
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 390
+    expect(page.get_by_role("button", name="Left is better")).to_have_count(0)
+    page.get_by_role("button", name="Top is better").click()
+    page.wait_for_function("window.imageRankerAnswerTimes.length === 1")
+    second = ranking.pair()
+    page.get_by_role("button", name="Bottom is better").click()
+    page.wait_for_function("window.imageRankerAnswerTimes.length === 2")
+    ranking.saved()
+    votes = read_votes(read(page, ".image-ranker/votes.csv")).votes
+    assert [(v.winner, v.loser) for v in votes] == [(top, bottom), (second[1], second[0])]
