@@ -1,0 +1,250 @@
+"""The prompt an image was generated from, read from where generators record it.
+
+Only the file's first bytes are read (`HEAD_BYTES`: generators write their metadata before the
+pixels), in pure Python: PNG text chunks (Automatic1111/Forge `parameters`, ComfyUI `prompt`
+and `workflow`, InvokeAI `invokeai_metadata`, Fooocus `parameters` JSON), EXIF `UserComment`
+and `ImageDescription` and XMP `dc:description` in JPEG and WebP, else a caption file with the
+image's stem (`img_001.txt`) or a `prompt.txt` beside it. Bad metadata is a note, never an
+exception: a person's folder holds whatever it holds.
+"""
+
+import json
+import re
+import struct
+import zlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+HEAD_BYTES = 256 * 1024
+_PNG = b"\x89PNG\r\n\x1a\n"
+
+
+@dataclass
+class Prompt:
+    text: str | None = None
+    source: str = ""
+    notes: list[str] = field(default_factory=list)
+
+
+def read_prompt(head: bytes) -> Prompt:
+    """The prompt in an image file's first bytes, if any."""
+    found = Prompt()
+    try:
+        if head.startswith(_PNG):
+            _from_png_chunks(_png_text(head, found.notes), found)
+        elif head.startswith(b"\xff\xd8"):
+            _from_segments(_jpeg_segments(head), found)
+        elif head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+            _from_segments(_webp_chunks(head), found)
+    except (ValueError, IndexError, struct.error, zlib.error, UnicodeDecodeError) as error:
+        found.notes.append(f"unreadable metadata ({error})")
+    return found
+
+
+# PNG -----------------------------------------------------------------------------------------
+
+
+def _png_text(head: bytes, notes: list[str]) -> dict[str, str]:
+    texts: dict[str, str] = {}
+    at = len(_PNG)
+    while at + 8 <= len(head):
+        length, kind = struct.unpack(">I4s", head[at : at + 8])
+        data = head[at + 8 : at + 8 + length]
+        if kind == b"IDAT" or kind == b"IEND" or len(data) < length:
+            break
+        try:
+            if kind == b"tEXt":
+                key, _, value = data.partition(b"\0")
+                texts[key.decode("latin-1")] = value.decode("latin-1")
+            elif kind == b"zTXt":
+                key, _, rest = data.partition(b"\0")
+                texts[key.decode("latin-1")] = zlib.decompress(rest[1:]).decode("latin-1")
+            elif kind == b"iTXt":
+                key, _, rest = data.partition(b"\0")
+                compressed, rest = rest[0], rest[2:]
+                _language, _, rest = rest.partition(b"\0")
+                _translated, _, value = rest.partition(b"\0")
+                value = zlib.decompress(value) if compressed else value
+                texts[key.decode("latin-1")] = value.decode("utf-8")
+        except (zlib.error, UnicodeDecodeError, IndexError) as error:
+            notes.append(f"a {kind.decode()} chunk could not be read ({error})")
+        at += 12 + length
+    return texts
+
+
+def _from_png_chunks(texts: dict[str, str], found: Prompt) -> None:
+    readers = (
+        ("invokeai_metadata", "invokeai", _invokeai),
+        ("prompt", "comfyui", _comfyui),
+        ("parameters", "", _parameters),
+        ("workflow", "comfyui", _comfyui_workflow),
+        ("Description", "png-description", str.strip),
+    )
+    for key, source, reader in readers:
+        if key in texts:
+            try:
+                text = reader(texts[key])
+            except (ValueError, KeyError, TypeError, AttributeError) as error:
+                found.notes.append(f"the {key} text could not be read ({error})")
+                continue
+            if isinstance(text, tuple):
+                text, source = text
+            if text:
+                found.text, found.source = text, source
+                return
+
+
+def _parameters(value: str) -> tuple[str, str]:
+    """Automatic1111 / Forge: the prompt, then "Negative prompt:" and "Steps:" lines; Fooocus
+    writes a JSON object with "prompt" under the same key."""
+    stripped = value.strip()
+    if stripped.startswith("{"):
+        return str(json.loads(stripped).get("prompt", "")).strip(), "fooocus"
+    prompt = re.split(r"\n(?:Negative prompt:|Steps: )", value, maxsplit=1)[0]
+    return prompt.strip(), "a1111"
+
+
+def _invokeai(value: str) -> str:
+    data = json.loads(value)
+    prompt = data.get("positive_prompt") or data.get("prompt")
+    if isinstance(prompt, list):  # older InvokeAI: [{"prompt": ..., "weight": ...}]
+        prompt = " ".join(str(part.get("prompt", "")) for part in prompt)
+    return str(prompt or "").strip()
+
+
+def _comfyui(value: str) -> str:
+    """The text of the CLIPTextEncode node wired to a sampler's `positive` input, else the
+    first text encoder's."""
+    graph = json.loads(value)
+    texts = {
+        node_id: node["inputs"]["text"]
+        for node_id, node in graph.items()
+        if isinstance(node, dict)
+        and "TextEncode" in str(node.get("class_type", ""))
+        and isinstance(node.get("inputs", {}).get("text"), str)
+    }
+    for node in graph.values():
+        positive = node.get("inputs", {}).get("positive") if isinstance(node, dict) else None
+        if isinstance(positive, list) and positive and str(positive[0]) in texts:
+            return texts[str(positive[0])].strip()
+    return next(iter(texts.values()), "").strip()
+
+
+def _comfyui_workflow(value: str) -> str:
+    for node in json.loads(value).get("nodes", []):
+        if "TextEncode" in str(node.get("type", "")):
+            widgets = node.get("widgets_values") or []
+            if widgets and isinstance(widgets[0], str):
+                return widgets[0].strip()
+    return ""
+
+
+# JPEG and WebP: EXIF and XMP --------------------------------------------------------------------
+
+
+def _jpeg_segments(head: bytes) -> Iterable[tuple[str, bytes]]:
+    at = 2
+    while at + 4 <= len(head) and head[at] == 0xFF:
+        marker = head[at + 1]
+        if marker in (0xD9, 0xDA):  # end of image, start of scan: no metadata after
+            return
+        length = struct.unpack(">H", head[at + 2 : at + 4])[0]
+        data = head[at + 4 : at + 2 + length]
+        if marker == 0xE1 and data.startswith(b"Exif\0\0"):
+            yield "exif", data[6:]
+        elif marker == 0xE1 and data.startswith(b"http://ns.adobe.com/xap/1.0/\0"):
+            yield "xmp", data[29:]
+        at += 2 + length
+
+
+def _webp_chunks(head: bytes) -> Iterable[tuple[str, bytes]]:
+    at = 12
+    while at + 8 <= len(head):
+        kind, length = head[at : at + 4], struct.unpack("<I", head[at + 4 : at + 8])[0]
+        data = head[at + 8 : at + 8 + length]
+        if kind == b"EXIF":
+            yield "exif", data.removeprefix(b"Exif\0\0")
+        elif kind == b"XMP ":
+            yield "xmp", data
+        at += 8 + length + (length & 1)
+
+
+def _from_segments(segments: Iterable[tuple[str, bytes]], found: Prompt) -> None:
+    for kind, data in segments:
+        if kind == "exif":
+            for source, text in _exif_texts(data):
+                if text:
+                    found.text, found.source = text, source
+                    return
+        else:
+            match = re.search(rb"<dc:description>.*?<rdf:li[^>]*>(.*?)</rdf:li>", data, re.S)
+            if match:
+                found.text, found.source = match.group(1).decode("utf-8").strip(), "xmp"
+                return
+
+
+def _exif_texts(tiff: bytes) -> list[tuple[str, str]]:
+    """UserComment (Exif IFD; A1111 writes prompts there) before ImageDescription (IFD0)."""
+    order = {b"II": "<", b"MM": ">"}[tiff[:2]]
+    found: dict[str, str] = {}
+
+    def entries(offset: int):
+        count = struct.unpack(order + "H", tiff[offset : offset + 2])[0]
+        for n in range(count):
+            at = offset + 2 + 12 * n
+            tag, kind, size = struct.unpack(order + "HHI", tiff[at : at + 8])
+            width = {1: 1, 2: 1, 3: 2, 4: 4, 7: 1}.get(kind, 0) * size
+            where = at + 8 if width <= 4 else struct.unpack(order + "I", tiff[at + 8 : at + 12])[0]
+            yield tag, tiff[where : where + width]
+
+    ifd0 = struct.unpack(order + "I", tiff[4:8])[0]
+    for tag, value in entries(ifd0):
+        if tag == 0x010E:
+            found["exif-imagedescription"] = value.rstrip(b"\0").decode("utf-8", "replace").strip()
+        elif tag == 0x8769:
+            for inner, comment in entries(struct.unpack(order + "I", value)[0]):
+                if inner == 0x9286:
+                    found["exif-usercomment"] = _user_comment(comment, order)
+    return [
+        (source, found[source])
+        for source in ("exif-usercomment", "exif-imagedescription")
+        if source in found
+    ]
+
+
+def _user_comment(value: bytes, order: str) -> str:
+    """The 8-byte code says the charset; for UNICODE, writers disagree on the byte order
+    (the TIFF header's, or always big-endian as piexif writes it): a BOM decides, else where
+    the zero bytes of ASCII-range text fall."""
+    code, text = value[:8], value[8:]
+    if not code.startswith(b"UNICODE"):
+        return text.decode("utf-8", "replace").strip("\0").strip()
+    if text[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return text.decode("utf-16").strip("\0").strip()
+    even_zeros = text[0::2].count(0)
+    odd_zeros = text[1::2].count(0)
+    if even_zeros == odd_zeros:
+        encoding = "utf-16-le" if order == "<" else "utf-16-be"
+    else:
+        encoding = "utf-16-be" if even_zeros > odd_zeros else "utf-16-le"
+    return text.decode(encoding, "replace").strip("\0").strip()
+
+
+# caption files --------------------------------------------------------------------------------
+
+
+def sidecar(image: str, files: set[str]) -> str | None:
+    """The caption file to read for an image: `<stem>.txt` beside it, else `prompt.txt` in its
+    folder."""
+    folder, _, name = image.rpartition("/")
+    prefix = f"{folder}/" if folder else ""
+    stem = name.rsplit(".", 1)[0]
+    for candidate in (f"{prefix}{stem}.txt", f"{prefix}prompt.txt"):
+        if candidate in files:
+            return candidate
+    return None
+
+
+def caption_text(data: bytes) -> str | None:
+    text = data.decode("utf-8-sig", "replace") if data else ""
+    return " ".join(text.split()) or None
