@@ -1,0 +1,116 @@
+"""The three ways of choosing questions: each does its job, all are deterministic given the
+seed and the answers, and the person may switch between them at any time without losing the
+log or the ratings."""
+
+import random
+from collections import Counter
+from itertools import combinations
+from statistics import mean
+
+import pytest
+
+from ranker import STRATEGIES, Ranker
+
+from .kendall import kendall_tau
+from .sessions import answer, hidden_qualities
+
+ITEMS = [f"img{i:02d}.png" for i in range(12)]
+
+
+def test_the_three_strategies_and_the_default() -> None:
+    assert set(STRATEGIES) == {"smart", "random", "elimination"}
+    assert Ranker(ITEMS).strategy == "smart"
+    for name in STRATEGIES:
+        assert Ranker(ITEMS, strategy=name).strategy == name
+
+
+def play_everything(ranker: Ranker, rng: random.Random, count: int) -> None:
+    """A judge who votes either way, draws, skips and changes their mind now and then."""
+    in_force = 0
+    for _ in range(count):
+        left, right = ranker.next_pair()
+        roll = rng.random()
+        if roll < 0.1 and in_force:
+            ranker.undo()
+            in_force -= 1
+            continue
+        if roll < 0.2:
+            ranker.draw(left, right)
+        elif roll < 0.3:
+            ranker.skip(left, right)
+        elif roll < 0.65:
+            ranker.vote(left, right)
+        else:
+            ranker.vote(right, left)
+        in_force += 1
+
+
+@pytest.mark.parametrize("strategy", sorted(STRATEGIES))
+def test_same_seed_and_answers_ask_the_same_questions(strategy: str) -> None:
+    first = Ranker(ITEMS, strategy=strategy, seed=11)
+    second = Ranker(ITEMS, strategy=strategy, seed=11)
+    play_everything(first, random.Random(5), 60)
+    play_everything(second, random.Random(5), 60)
+    assert [(v.left, v.right, v.outcome) for v in first.votes] == [
+        (v.left, v.right, v.outcome) for v in second.votes
+    ]
+    assert first.next_pair() == second.next_pair()
+    other = Ranker(ITEMS, strategy=strategy, seed=12)
+    play_everything(other, random.Random(5), 60)
+    assert [(v.left, v.right) for v in other.votes] != [(v.left, v.right) for v in first.votes]
+
+
+def test_switching_strategy_keeps_the_log_and_the_ratings() -> None:
+    rng = random.Random(3)
+    quality = hidden_qualities(ITEMS, rng)
+    ranker = Ranker(ITEMS, strategy="elimination", seed=9)
+    answer(ranker, quality, rng, 10)
+    before, votes = ranker.standings(), ranker.votes
+    ranker.strategy = "smart"
+    assert ranker.strategy == "smart"
+    assert ranker.standings() == before and ranker.votes == votes
+    answer(ranker, quality, rng, 5)
+    ranker.strategy = "random"
+    answer(ranker, quality, rng, 3)
+    ranker.undo()
+    expected = ["elimination"] * 10 + ["smart"] * 5 + ["random"] * 4
+    assert [v.strategy for v in ranker.votes] == expected
+    assert [v.outcome for v in ranker.votes].count("undo") == 1
+    assert sum(s.comparisons for s in ranker.standings()) == 2 * 17
+
+
+def test_random_asks_every_pair_about_equally_often() -> None:
+    items = ITEMS[:6]
+    ranker = Ranker(items, strategy="random", seed=4)
+    asked: Counter = Counter()
+    for _ in range(300):
+        pair = ranker.next_pair()
+        asked[frozenset(pair)] += 1
+        ranker.vote(*pair)
+    assert set(asked) == {frozenset(pair) for pair in combinations(items, 2)}
+    assert min(asked.values()) >= 8 and max(asked.values()) <= 35
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_elimination_finds_the_best_in_one_and_a_half_answers_per_item(seed: int) -> None:
+    """With a judge who rarely errs, 1.5 N answers are enough to put the true best on top."""
+    items = [f"{i:02d}.png" for i in range(20)]
+    rng = random.Random(seed)
+    quality = hidden_qualities(items, rng)
+    ranker = Ranker(items, strategy="elimination", seed=seed)
+    answer(ranker, quality, rng, 30, noise=0.1)
+    assert ranker.ranking()[0] == max(items, key=quality.__getitem__)
+
+
+def test_smart_orders_better_than_random_pairs_for_the_same_answers() -> None:
+    """80 answers about 20 images (s = 0.5): the mean Kendall tau over four judges."""
+    items = [f"{i:02d}.png" for i in range(20)]
+    taus: dict[str, list[float]] = {"smart": [], "random": []}
+    for strategy, scores in taus.items():
+        for seed in range(4):
+            rng = random.Random(seed)
+            quality = hidden_qualities(items, rng)
+            ranker = Ranker(items, strategy=strategy, seed=seed)
+            answer(ranker, quality, rng, 80)
+            scores.append(kendall_tau(ranker.ranking(), quality))
+    assert mean(taus["smart"]) > mean(taus["random"]) + 0.05
