@@ -12,6 +12,7 @@ from ranker.formats import (
     judge_agreement,
     merge_votes,
     read_votes,
+    write_pick_a_pic,
     write_preferences,
     write_rankings,
     write_rankings_json,
@@ -22,8 +23,9 @@ from . import banner, settings
 from .compare import CompareView, show_progress
 from .dom import by_id, element, message, on, plural, set_view, spawn, view
 from .images import ImageCache
+from .prompts import PromptReader
 from .ranking_view import RankingView
-from .session import Session
+from .session import UNREAD, Session
 
 PROGRESS_DELAY_S = 0.15
 SETTLE_STEPS = 2  # about 500 updates: a few milliseconds
@@ -57,6 +59,7 @@ class Page:
         self.ranking: RankingView | None = None
         self.pair: tuple[str, ...] | None = None
         self.busy = False
+        self.prompts: PromptReader | None = None
         self._progress: asyncio.Task | None = None
         self._viewer_url = None
         window.imageRankerAnswerTimes = to_js([])
@@ -175,7 +178,7 @@ class Page:
         await asyncio.sleep(0)
         self.close_session()
         opened = await Session.open(
-            folder, settings.strategy(), settings.judge(), self.on_save_state
+            folder, settings.strategy(), settings.judge(), self.on_save_state, settings.question()
         )
         if opened.session is None:
             message(opened.title, opened.report)
@@ -193,6 +196,11 @@ class Page:
                 "download votes.csv, rankings.csv and preferences.jsonl from Settings."
             )
         banner.show(report, kind="info")
+        self.session.set_within(settings.within())
+        self.show_question()
+        self.prompts = PromptReader(folder, self.session.listing.images, self._prompts_read)
+        self.session.prompts = self.ranking.prompts = self.prompts.prompts
+        spawn(self.prompts.read_all())
         self.on_save_state()
         await self.show_compare()
         window.requestAnimationFrame(create_once_callable(_record_first_pair))
@@ -206,6 +214,8 @@ class Page:
             await asyncio.sleep(SETTLE_PAUSE_S)
 
     def close_session(self) -> None:
+        if self.prompts is not None:
+            self.prompts.stop()
         if self.images is not None:
             self.images.clear()
         if self.ranking is not None:
@@ -238,9 +248,27 @@ class Page:
         self.pair = shown
         self.images.pin(shown)
         self.compare.show(*loaded)
+        spawn(self._show_prompt(shown))
         if started is not None:
             window.requestAnimationFrame(create_once_callable(lambda now: _record_time(started)))
         self.schedule_progress()
+
+    async def _show_prompt(self, shown: tuple[str, ...]) -> None:
+        """The prompt above the images (blind mode hides names, not prompts)."""
+        if self.prompts is None:
+            return
+        texts = [await self.prompts.get(path) for path in shown]
+        if self.pair != shown:
+            return
+        known = list(dict.fromkeys(text for text in texts if text))
+        element_ = by_id("prompt")
+        element_.hidden = not known
+        element_.textContent = known[0] if len(known) == 1 else " | ".join(known)
+
+    def _prompts_read(self) -> None:
+        """More prompts are known: groups by prompt follow them."""
+        if self.session is not None and self.session.within == "prompt":
+            self.session.set_within("prompt")
 
     def schedule_progress(self) -> None:
         if self._progress is not None and not self._progress.done():
@@ -289,7 +317,7 @@ class Page:
                 banner.show("There is no answer to undo.", kind="info")
                 return
             if view() == "ranking":
-                self.ranking.update(self.session.ranker.standings())
+                self.show_ranking()
             else:
                 await self.show_next(window.performance.now())
         finally:
@@ -354,8 +382,30 @@ class Page:
             spawn(self.show_compare())
             return
         set_view("ranking")
-        self.ranking.update(self.session.ranker.standings())
+        self.show_ranking()
         by_id("ranking-list").focus()
+
+    def show_ranking(self) -> None:
+        """The whole ranking, or with groups one group's (each group is its own ranking)."""
+        ranker = self.session.ranker
+        select = by_id("group-select")
+        groups = ranker.groups if self.session.within != "folder" else {}
+        groups = {name: items for name, items in groups.items() if not name.startswith(UNREAD)}
+        chosen = select.value if select.value in groups else None
+        select.replaceChildren(element("option", "", "All images"))
+        select.firstChild.value = ""
+        for name, members in groups.items():
+            if len(members) > 1:
+                percent = round(100 * ranker.confidence(name))
+                label = f"{name} ({len(members):,}, {percent}% settled)"
+            else:
+                label = f"{name} (1 image: not compared)"
+            option = element("option", "", label)
+            option.value = name
+            select.append(option)
+        select.value = chosen or ""
+        select.hidden = not groups
+        self.ranking.update(ranker.standings(chosen))
 
     def open_viewer(self, path: str) -> None:
         spawn(self._open_viewer(path))
@@ -394,6 +444,8 @@ class Page:
         on(by_id("download-rankings"), "click", lambda _e: self._download("rankings"))
         on(by_id("download-preferences"), "click", lambda _e: self._download("preferences"))
         on(by_id("download-json"), "click", lambda _e: self._download("json"))
+        on(by_id("download-pick-a-pic"), "click", lambda _e: self._download("pick-a-pic"))
+        on(by_id("group-select"), "change", lambda _e: self.show_ranking())
         on(by_id("load-votes"), "change", lambda e: spawn(self.load_votes(e.target, False)))
         on(by_id("import-votes"), "change", lambda e: spawn(self.load_votes(e.target, True)))
 
@@ -408,8 +460,13 @@ class Page:
         if what == "rankings":
             self.files.download("rankings.csv", write_rankings(ranker.standings()))
         elif what == "preferences":
-            text = write_preferences(self.session.saver.all_votes)
+            context = self.session.export_context()
+            text = write_preferences(self.session.saver.all_votes, **context)
             self.files.download("preferences.jsonl", text, "application/jsonl")
+        elif what == "pick-a-pic":
+            prompts = self.session.export_context()["prompts"]
+            text = write_pick_a_pic(self.session.saver.all_votes, prompts)
+            self.files.download("pick-a-pic.jsonl", text, "application/jsonl")
         else:
             judges = sorted({v.judge for v in self.session.saver.all_votes})
             text = write_rankings_json(ranker.standings(), ranker.question, judges)
@@ -455,7 +512,7 @@ class Page:
         ]
         banner.show(". ".join([summary, *notes, *agreement]) + ".", kind="info")
         if view() == "ranking":
-            self.ranking.update(self.session.ranker.standings())
+            self.show_ranking()
         else:
             await self.show_next(None)
 
@@ -470,8 +527,21 @@ class Page:
                 spawn(self.show_next(None))
         elif name == "judge":
             self.session.ranker.judge = value
+        elif name in ("question", "within"):
+            if name == "question":
+                self.session.set_question(value)
+            else:
+                self.session.set_within(value)
+            self.show_question()
+            if view() == "ranking":
+                self.show_ranking()
+            elif not self.busy:
+                spawn(self.show_next(None))
         elif name == "mode" and view() == "compare" and not self.busy:
             spawn(self.show_next(None))
+
+    def show_question(self) -> None:
+        by_id("question").textContent = self.session.ranker.question
 
 
 def _record_time(started: float) -> None:

@@ -18,6 +18,7 @@ class RankingView:
     def __init__(self, folder, on_open) -> None:
         self._folder = folder
         self._on_open = on_open
+        self.prompts: dict[str, str | None] = {}
         self._files = window.imageRankerFiles
         self._all = []
         self._shown = []
@@ -75,7 +76,11 @@ class RankingView:
         thumb = element("img", "thumb")
         thumb.alt = ""
         row.append(thumb)
-        row.append(element("span", "name", standing.id))
+        name = element("span", "name", standing.id)
+        prompt = self.prompts.get(standing.id)
+        if prompt:
+            name.append(element("span", "row-prompt", prompt))
+        row.append(name)
         row.title = standing.id
         score = element("span", "score")
         bar = element("span", "spread")

@@ -16,6 +16,8 @@ from ranker.formats import (
     Problem,
     format_votes,
     read_votes,
+    votes_header,
+    write_pick_a_pic,
     write_preferences,
     write_rankings,
     write_votes,
@@ -61,6 +63,7 @@ class Saver:
         self._exports_at = 0.0
         self._trailing: asyncio.Task | None = None
         self.standings = None  # set by the page: () -> standings, for rankings.csv
+        self.context = dict  # set by the page: () -> prompts and groups for the exports
 
     # opening ----------------------------------------------------------------------------------
 
@@ -152,11 +155,10 @@ class Saver:
             if self.keep_bytes and fits(batch, self.header):
                 text, keep = format_votes(batch, self.header), self.keep_bytes
             else:  # a new file, or an old header that cannot hold these answers' fields
-                text, keep = (
-                    write_votes([v for v in self.all_votes if v in self.on_disk] + batch),
-                    0,
-                )
-                self.header = VOTES_HEADER
+                kept = [v for v in self.all_votes if v in self.on_disk and v not in self.elsewhere]
+                written = kept + batch
+                text, keep = write_votes(written), 0
+                self.header = votes_header(written)
             started = window.performance.now()
             await self.folder.writeApp(self.log, text, keep)
             window.imageRankerLastFlushMs = window.performance.now() - started
@@ -192,7 +194,13 @@ class Saver:
             return
         self._exports_at = now
         await self.folder.writeApp("rankings.csv", write_rankings(self.standings()))
-        await self.folder.writeApp("preferences.jsonl", write_preferences(self.all_votes))
+        context = self.context()
+        await self.folder.writeApp(
+            "preferences.jsonl", write_preferences(self.all_votes, **context)
+        )
+        await self.folder.writeApp(
+            "pick-a-pic.jsonl", write_pick_a_pic(self.all_votes, context.get("prompts"))
+        )
 
     async def _export_later(self, wait: float) -> None:
         await asyncio.sleep(wait)

@@ -4,12 +4,15 @@ is made and handed to the saver."""
 
 from dataclasses import dataclass
 
-from ranker import Ranker, Vote
+from ranker import DEFAULT_QUESTION, Ranker, Vote
 from ranker.formats import read_rankings
+from ranker.groups import by_folder, by_prompt
 from ranker.listing import HIDDEN, Listing
 
 from .dom import plural
 from .saving import Saver
+
+UNREAD = "\0unread:"  # the group of an image whose prompt is still being read
 
 
 @dataclass
@@ -25,10 +28,16 @@ class Session:
         self.listing = listing
         self.ranker = ranker
         self.saver = saver
+        self.rankers = {ranker.question: ranker}  # one ranking per question, one shared log
+        self.within = "folder"
+        self.prompts: dict[str, str | None] = {}
         saver.standings = ranker.standings
+        saver.context = self.export_context
 
     @classmethod
-    async def open(cls, folder, strategy: str, judge: str, on_state) -> Opened:
+    async def open(
+        cls, folder, strategy: str, judge: str, on_state, question: str = DEFAULT_QUESTION
+    ) -> Opened:
         listing = Listing()
         for path in folder.paths:
             listing.add(path)
@@ -44,7 +53,12 @@ class Session:
         saver = Saver(folder, on_state)
         found = await saver.open()
         ranker = Ranker.from_votes(
-            listing.images, found.votes, strategy=strategy, judge=judge, settled=False
+            listing.images,
+            found.votes,
+            strategy=strategy,
+            judge=judge,
+            question=question,
+            settled=False,
         )
         report = [f"“{folder.name}”: {listing.summary()}."]
         if found.votes:
@@ -110,8 +124,54 @@ class Session:
 
     def replace_log(self, votes: list[Vote]) -> None:
         """After loading or importing a log: the engine replays the whole of it."""
-        ranker = self.ranker
-        self.ranker = Ranker.from_votes(
-            ranker.items, votes, strategy=ranker.strategy, judge=ranker.judge, seed=ranker.seed
-        )
-        self.saver.standings = self.ranker.standings
+        self.rankers = {}
+        self._switch(self.ranker.question, votes)
+
+    # questions and groups ---------------------------------------------------------------------
+
+    def set_question(self, question: str) -> None:
+        """Each question has its own ranking over the shared log; switching keeps every log."""
+        if question != self.ranker.question:
+            self._switch(question, self.saver.all_votes)
+
+    def _switch(self, question: str, votes: list[Vote]) -> None:
+        old = self.ranker
+        ranker = self.rankers.get(question)
+        if ranker is None:
+            ranker = Ranker.from_votes(
+                old.items,
+                votes,
+                strategy=old.strategy,
+                judge=old.judge,
+                seed=old.seed,
+                question=question,
+                settled=False,
+            )
+            ranker.remove([item for item in ranker.items if item not in old.items])
+            self.rankers[question] = ranker
+        ranker.strategy, ranker.judge = old.strategy, old.judge
+        self.ranker = ranker
+        self.saver.standings = ranker.standings
+        self.set_within(self.within)
+
+    def set_within(self, within: str) -> None:
+        """Compare within the whole folder, each subfolder, or each prompt."""
+        self.within = within
+        self.ranker.set_groups(self.groups())
+
+    def groups(self) -> dict[str, str] | None:
+        items = self.listing.images
+        if self.within == "subfolder":
+            return by_folder(items)
+        if self.within == "prompt":
+            grouped = by_prompt(items, self.prompts)
+            for item in items:  # not read yet: alone, so never paired across prompts
+                if item not in self.prompts:
+                    grouped[item] = UNREAD + item
+            return grouped
+        return None
+
+    def export_context(self) -> dict:
+        """What the training exports add to each answer: its prompt and group, when known."""
+        groups = self.groups()
+        return {"prompts": self.prompts if any(self.prompts.values()) else None, "groups": groups}

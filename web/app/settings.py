@@ -5,7 +5,7 @@ from collections.abc import Callable
 
 from pyscript import window
 
-from ranker import DEFAULT_JUDGE, STRATEGIES
+from ranker import DEFAULT_JUDGE, DEFAULT_QUESTION, STRATEGIES
 
 from .dom import by_id, on
 
@@ -26,6 +26,23 @@ def strategy() -> str:
     return value if value in STRATEGIES else "smart"
 
 
+QUESTIONS = (
+    DEFAULT_QUESTION,
+    "Which image matches the prompt better?",
+    "Which image is more aesthetic?",
+)
+WITHIN = ("folder", "subfolder", "prompt")
+
+
+def question() -> str:
+    return " ".join(_get("question", "").split()) or DEFAULT_QUESTION
+
+
+def within() -> str:
+    value = _get("within", "folder")
+    return value if value in WITHIN else "folder"
+
+
 def mode() -> str:
     """ "pairs", or "best4": four images at a time, the person picks the best."""
     return "best4" if _get("mode", "pairs") == "best4" else "pairs"
@@ -43,6 +60,20 @@ def wire(changed: Callable[[str, object], None]) -> None:
     by_id("strategy").value = strategy()
     by_id("blind").checked = blind()
     by_id("mode").value = mode()
+    by_id("within").value = within()
+    by_id("question-input").value = question()
+
+    def on_question(_event) -> None:
+        _set("question", by_id("question-input").value)
+        by_id("question-input").value = question()
+        changed("question", question())
+
+    def on_within(_event) -> None:
+        _set("within", by_id("within").value)
+        changed("within", within())
+
+    on(by_id("question-input"), "change", on_question)
+    on(by_id("within"), "change", on_within)
     by_id("judge").value = "" if judge() == DEFAULT_JUDGE else judge()
     _apply_blind()
 

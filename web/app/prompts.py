@@ -1,0 +1,62 @@
+"""Each image's prompt, read in the background from the file's first bytes or a caption file
+(`ranker.metadata`), so that the compare view can show it and "compare within each prompt"
+can group by it without the person doing anything."""
+
+import asyncio
+from collections.abc import Callable
+
+from ranker.metadata import HEAD_BYTES, caption_text, read_prompt, sidecar
+
+BATCH = 16  # files read between pauses, so answering stays responsive
+PAUSE_S = 0.01
+
+
+class PromptReader:
+    def __init__(self, folder, images: list[str], on_batch: Callable[[], None]) -> None:
+        self._folder = folder
+        self._images = images
+        self._files = set(folder.paths)
+        self._on_batch = on_batch
+        self.prompts: dict[str, str | None] = {}
+        self.notes: list[str] = []
+        self.done = False
+        self._stopped = False
+
+    def stop(self) -> None:
+        """Another folder was chosen: the background reading ends."""
+        self._stopped = True
+
+    async def get(self, path: str) -> str | None:
+        if path not in self.prompts:
+            self.prompts[path] = await self._read(path)
+        return self.prompts[path]
+
+    async def read_all(self) -> None:
+        for start in range(0, len(self._images), BATCH):
+            if self._stopped:
+                return
+            for path in self._images[start : start + BATCH]:
+                await self.get(path)
+            self._on_batch()
+            await asyncio.sleep(PAUSE_S)
+        self.done = True
+        self._on_batch()
+
+    async def _read(self, path: str) -> str | None:
+        try:
+            file = await self._folder.file(path)
+            head = (await file.slice(0, HEAD_BYTES).arrayBuffer()).to_bytes()
+        except Exception:  # gone since listed: the compare view says so when it is shown
+            return None
+        found = read_prompt(bytes(head))
+        self.notes.extend(f"{path}: {note}" for note in found.notes)
+        if found.text:
+            return found.text
+        caption = sidecar(path, self._files)
+        if caption is None:
+            return None
+        try:
+            data = await (await self._folder.file(caption)).arrayBuffer()
+        except Exception:
+            return None
+        return caption_text(bytes(data.to_bytes()))
