@@ -1,0 +1,99 @@
+"""`confidence()` is the expected Kendall tau between the current ranking and the true one,
+from the posterior; `answers_to_go` turns it into "about K answers to go". Both feed the
+page's progress bar, so they must start at nothing, grow as answers come in and track the
+tau a simulated judge's answers actually reach."""
+
+import random
+from statistics import mean
+
+import pytest
+
+from ranker import Ranker
+
+from .kendall import kendall_tau
+from .sessions import answer, hidden_qualities
+
+ITEMS = [f"img{i:02d}.png" for i in range(20)]
+CHECKPOINTS = (0, 20, 40, 80, 150)
+SEEDS = range(4)
+
+
+@pytest.fixture(scope="module")
+def runs() -> dict[int, list[tuple[float, float, int]]]:
+    """(confidence, true tau, answers to go for 0.9) at each checkpoint of a few runs."""
+    rows: dict[int, list[tuple[float, float, int]]] = {}
+    for seed in SEEDS:
+        rng = random.Random(seed)
+        quality = hidden_qualities(ITEMS, rng)
+        ranker = Ranker(ITEMS, seed=seed)
+        done = 0
+        for checkpoint in CHECKPOINTS:
+            answer(ranker, quality, rng, checkpoint - done)
+            done = checkpoint
+            rows.setdefault(checkpoint, []).append(
+                (
+                    ranker.confidence(),
+                    kendall_tau(ranker.ranking(), quality),
+                    ranker.answers_to_go(0.9),
+                )
+            )
+    return rows
+
+
+def test_confidence_is_nothing_before_any_answer_and_certain_below_two_items() -> None:
+    assert Ranker(ITEMS, seed=1).confidence() == pytest.approx(0.0, abs=1e-12)
+    assert Ranker(["only.png"]).confidence() == 1.0
+    ranker = Ranker(["a", "b"], seed=1)
+    ranker.vote("a", "b")
+    ranker.remove(["b"])
+    assert ranker.confidence() == 1.0
+
+
+def test_confidence_stays_within_zero_and_one_answer_after_answer() -> None:
+    rng = random.Random(2)
+    quality = hidden_qualities(ITEMS, rng)
+    ranker = Ranker(ITEMS, seed=2)
+    for _ in range(60):
+        answer(ranker, quality, rng, 1)
+        assert 0.0 <= ranker.confidence() <= 1.0
+
+
+def test_confidence_grows_on_average_with_answers(runs: dict) -> None:
+    means = [mean(row[0] for row in runs[checkpoint]) for checkpoint in CHECKPOINTS]
+    assert means == sorted(means) and len(set(means)) == len(means)
+    assert means[-1] > 0.8
+
+
+def test_confidence_tracks_the_tau_actually_reached(runs: dict) -> None:
+    """Averaged over runs, within 0.1 of the measured tau once every image has been seen
+    (the benchmark measures the calibration error run by run)."""
+    for checkpoint in CHECKPOINTS[2:]:
+        expected = mean(row[0] for row in runs[checkpoint])
+        measured = mean(row[1] for row in runs[checkpoint])
+        assert expected == pytest.approx(measured, abs=0.1)
+
+
+def test_a_skip_leaves_the_confidence_as_it_was() -> None:
+    rng = random.Random(3)
+    ranker = Ranker(ITEMS, seed=3)
+    answer(ranker, hidden_qualities(ITEMS, rng), rng, 25)
+    before = ranker.confidence()
+    ranker.skip(*ranker.next_pair())
+    assert ranker.confidence() == before
+
+
+def test_answers_to_go_shrinks_once_every_image_has_been_seen(runs: dict) -> None:
+    to_go = [mean(row[2] for row in runs[checkpoint]) for checkpoint in CHECKPOINTS[1:]]
+    assert to_go == sorted(to_go, reverse=True) and len(set(to_go)) == len(to_go)
+
+
+def test_answers_to_go_is_zero_at_the_target_and_more_for_a_higher_one() -> None:
+    rng = random.Random(4)
+    ranker = Ranker(ITEMS, seed=4)
+    answer(ranker, hidden_qualities(ITEMS, rng), rng, 60)
+    reached = ranker.confidence()
+    assert ranker.answers_to_go(reached) == 0
+    assert ranker.answers_to_go(reached - 0.05) == 0
+    assert 1 <= ranker.answers_to_go(reached + 0.02) <= ranker.answers_to_go(reached + 0.1)
+    assert ranker.answers_to_go(0.9) == ranker.answers_to_go()
+    assert Ranker(["only.png"]).answers_to_go(0.99) == 0
