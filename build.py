@@ -120,6 +120,29 @@ def ensure_venv(with_test: bool = True) -> Path:
     venv is rebuilt from scratch, so removed or changed pins never linger. `build` alone needs
     only the runtime dependencies; the test tools are added the first time they are needed.
     """
+    with _venv_lock():
+        return _ensure_venv(with_test)
+
+
+@contextmanager
+def _venv_lock() -> Iterator[None]:
+    """One setup of .venv/ at a time: a second `build.py` run (a benchmark beside the tests)
+    waits instead of rebuilding the venv under the first one's feet."""
+    if os.name == "nt":
+        yield
+        return
+    import fcntl  # noqa: PLC0415 - POSIX only
+
+    lock_path = ROOT / ".venv.lock"
+    with lock_path.open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _ensure_venv(with_test: bool) -> Path:
     runtime, test = read_pins()
     key = json.dumps([sys.version_info[:2], runtime, test])
     digest = hashlib.sha256(key.encode()).hexdigest()
