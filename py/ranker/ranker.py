@@ -257,6 +257,31 @@ class Ranker:
             self._offered = tuple(shown)
         return tuple(self._ids[i] for i in self._offered)
 
+    def likely_next(self) -> tuple[str, ...]:
+        """The images the question after the one on offer will most likely show, for a page to
+        read and decode ahead: the strategy's choice as if the offered question were answered
+        and no rating had moved (exact for random pairs; for smart and elimination, an answer
+        rarely moves the ratings enough to change it). Changes nothing."""
+        offered = self._offered
+        if offered is None:
+            return ()
+        beliefs = self._beliefs()
+        shown = set(offered)
+        answered = {frozenset((a, b)) for x, a in enumerate(offered) for b in offered[x + 1 :]}
+        beliefs = replace(
+            beliefs,
+            blocked=(beliefs.blocked - self._last_pairs) | answered,
+            uncompared=beliefs.uncompared - shown,
+        )
+        rows = len(offered) - 1 if len(offered) > 2 else 1
+        if len(offered) > 2:
+            rng = Random(f"{self.seed}:{len(self._log) + rows}:{len(offered)}")
+            chosen = self._strategy.choose_set(beliefs, rng, len(offered))
+        else:
+            rng = Random(f"{self.seed}:{len(self._log) + rows}")
+            chosen = self._strategy.choose(beliefs, rng)
+        return tuple(self._ids[i] for i in chosen or ())
+
     def _beliefs(self) -> Beliefs:
         ratings = self._ratings
         answered = len(self._in_force)

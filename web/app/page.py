@@ -248,6 +248,7 @@ class Page:
         self.pair = shown
         self.images.pin(shown)
         self.compare.show(*loaded)
+        self.images.prefetch(ranker.likely_next())  # decoded ahead: the next pair swaps in
         spawn(self._show_prompt(shown))
         if started is not None:
             window.requestAnimationFrame(create_once_callable(lambda now: _record_time(started)))
