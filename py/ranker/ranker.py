@@ -152,6 +152,7 @@ class Ranker:
 
     def add(self, items: Iterable[str]) -> None:
         """New images (or images back in the folder): their history, if any, is kept."""
+        self._offered = None
         for item in items:
             if not isinstance(item, str):
                 raise InvalidVoteError(f"item ids are strings (relative paths), not {item!r}")
@@ -214,24 +215,29 @@ class Ranker:
     @strategy.setter
     def strategy(self, name: str) -> None:
         self._strategy = make_strategy(name)
+        self._offered = None  # the new strategy chooses the next question
 
     # asking ------------------------------------------------------------------------------------
 
     def next_pair(self) -> tuple[str, str] | None:
-        """The next question, as (left, right). Asking twice without answering gives the same
-        pair: the choice is a function of the seed and the log, so a replayed session asks
-        what the original would have."""
+        """The next question, as (left, right). Asking again before answering gives the same
+        pair, whatever was read in between. The choice is a function of the seed, the log and
+        the ratings as settled so far, so a session that reads its ranking between answers
+        (which settles the ratings) may go on with other questions than one that does not."""
         if self._ask_again is not None and len(self._ask_again) == 2:
             self._offered = self._ask_again
-        else:
+        elif self._offered is None or len(self._offered) != 2:
             rng = Random(f"{self.seed}:{len(self._log)}")
             beliefs = self._beliefs()
             pair = self._strategy.choose(beliefs, rng)
+            if pair is None and beliefs.blocked:  # recent skips block all: keep only no-repeat
+                pair = self._strategy.choose(replace(beliefs, blocked=self._last_pairs), rng)
             if pair is None and beliefs.blocked:  # e.g. two images: ask the same pair again
                 pair = self._strategy.choose(replace(beliefs, blocked=set()), rng)
             if pair is None:
                 self._offered = None
                 return None
+            pair = tuple(sorted(pair))  # the coin, not the strategy's order, decides the side
             self._offered = pair if rng.random() < 0.5 else (pair[1], pair[0])
         left, right = self._offered
         return self._ids[left], self._ids[right]
@@ -246,7 +252,7 @@ class Ranker:
             raise InvalidVoteError(f"a question shows 2 to {MAX_SET} images, not {k}")
         if self._ask_again is not None and len(self._ask_again) == k:
             self._offered = self._ask_again
-        else:
+        elif self._offered is None or len(self._offered) != k:
             rng = Random(f"{self.seed}:{len(self._log)}:{k}")
             chosen = self._strategy.choose_set(self._beliefs(), rng, k)
             if chosen is None:

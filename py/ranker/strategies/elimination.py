@@ -23,9 +23,12 @@ class Elimination:
         if len(beliefs.active) < 2:
             return None
         beliefs = one_group(beliefs, rng)
-        if len(beliefs.uncompared) >= 2:
-            i, j = rng.sample(sorted(beliefs.uncompared), 2)
-            return i, j
+        unseen = sorted(beliefs.uncompared)
+        if len(unseen) >= 2:
+            for _ in range(_DRAWS):
+                i, j = rng.sample(unseen, 2)
+                if frozenset((i, j)) not in beliefs.blocked:  # e.g. skipped a moment ago
+                    return i, j
         for _ in range(_DRAWS):
             best = _sampled_best(beliefs, rng, [])
             other = _sampled_best(beliefs, rng, [best])

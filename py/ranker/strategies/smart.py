@@ -69,8 +69,12 @@ class Smart:
         else:  # each group's items side by side, so neighbours are of the same group
             order = sorted(rotated, key=lambda i: (group[i], mu[i]))
         position = {item: p for p, item in enumerate(order)}
-        candidates = set(heapq.nlargest(_WIDEST, rotated, key=sigma.__getitem__))
-        candidates.update(rng.sample(active, min(_SAMPLED, n)))
+        unseen = [i for i in rotated if i in beliefs.uncompared]
+        if unseen:  # every image is compared once before any pair is asked twice over
+            candidates = set(unseen[:_WIDEST])
+        else:
+            candidates = set(heapq.nlargest(_WIDEST, rotated, key=sigma.__getitem__))
+            candidates.update(rng.sample(active, min(_SAMPLED, n)))
         best, best_gain = None, -1.0
         for i in sorted(candidates, key=position.__getitem__):
             p = position[i]
