@@ -8,9 +8,20 @@ from ranker import DEFAULT_QUESTION, Ranker, Vote
 from ranker.formats import read_rankings
 from ranker.groups import by_folder, by_prompt
 from ranker.listing import HIDDEN, Listing
+from ranker.reference import OnlineRanker
 
 from .dom import plural
 from .saving import Saver
+
+
+def engine() -> type:
+    """The ranking engine, or with `?engine=reference` in the address the original app's way
+    (random pairs, one online TrueSkill update per answer), which `bench browser` compares."""
+    from pyscript import window  # noqa: PLC0415 - browser only
+
+    reference = "engine=reference" in str(window.location.search)
+    return OnlineRanker if reference else Ranker
+
 
 UNREAD = "\0unread:"  # the group of an image whose prompt is still being read
 
@@ -52,7 +63,7 @@ class Session:
             )
         saver = Saver(folder, on_state)
         found = await saver.open()
-        ranker = Ranker.from_votes(
+        ranker = engine().from_votes(
             listing.images,
             found.votes,
             strategy=strategy,
@@ -138,7 +149,7 @@ class Session:
         old = self.ranker
         ranker = self.rankers.get(question)
         if ranker is None:
-            ranker = Ranker.from_votes(
+            ranker = type(old).from_votes(
                 old.items,
                 votes,
                 strategy=old.strategy,
