@@ -46,21 +46,21 @@ async ([names, base]) => {
 """
 
 
-def photos(count: int) -> Path:
+def photos(count: int, size: tuple[int, int] = SIZE) -> Path:
     """`count` distinct photo-like JPEGs (gradients, shapes, blur), generated once."""
-    folder = CACHE / f"photos-{count}"
+    folder = CACHE / f"photos-{count}-{size[0]}x{size[1]}"
     if folder.exists() and len(list(folder.glob("*.jpg"))) == count:
         return folder
     folder.mkdir(parents=True, exist_ok=True)
     rng = random.Random(0)
-    base = Image.linear_gradient("L").resize(SIZE)
+    base = Image.linear_gradient("L").resize(size)
     for i in range(count):
         tint = tuple(rng.randrange(256) for _ in range(3))
         picture = Image.merge("RGB", [base.point(lambda v, t=t: (v + t) % 256) for t in tint])
         draw = ImageDraw.Draw(picture)
         for _ in range(12):
-            x, y = rng.randrange(SIZE[0]), rng.randrange(SIZE[1])
-            r = rng.randrange(40, 300)
+            x, y = rng.randrange(size[0]), rng.randrange(size[1])
+            r = rng.randrange(size[0] // 40, size[0] // 5)
             color = tuple(rng.randrange(256) for _ in range(3))
             draw.ellipse((x - r, y - r, x + r, y + r), fill=color)
         picture = picture.filter(ImageFilter.GaussianBlur(rng.choice([0, 1, 3])))

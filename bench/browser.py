@@ -1,0 +1,272 @@
+"""Speed in the browser: `python build.py bench browser [--quick] [--runs 3]`.
+
+Drives the built page in headless Chromium with folders in the Origin Private File System
+(generated photo-like JPEGs: 1600x1200 for the folders of 100 and 1,000 images, 640x480 for
+10,000), and prints one table: this app beside the reference flow (`?engine=reference`: a random
+pair and one online `trueskill.rate_1vs1` per answer, what the original app did per request).
+Times are measured inside the page (performance.now(), from the key press to the frame after
+the next images are decoded and shown); medians over the runs or answers, p95 where it says so.
+Memory is the renderer process's resident size (JS heap, Wasm memory, decoded images and all)
+and the JS heap Chromium reports.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+import statistics
+import tempfile
+from pathlib import Path
+
+from playwright.sync_api import Page, sync_playwright
+
+import build
+from bench.judges import JUDGES, hidden_qualities
+from bench.page import photos
+from bench.startup import READY_CLOCK, local_path, sizes
+from ranker import Vote
+from ranker.formats import write_votes
+
+PICKER = """
+window.showDirectoryPicker = async () =>
+  (await navigator.storage.getDirectory()).getDirectoryHandle(window.benchFolder);
+window.benchLongest = 0;
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) {
+    window.benchLongest = Math.max(window.benchLongest, entry.duration);
+  }
+}).observe({ type: "longtask" });
+"""
+FILL = """
+async ([folder, names, base, log]) => {
+  const root = await navigator.storage.getDirectory();
+  await root.removeEntry(folder, { recursive: true }).catch(() => {});
+  const dir = await root.getDirectoryHandle(folder, { create: true });
+  for (let i = 0; i < names.length; i += 32) {
+    await Promise.all(names.slice(i, i + 32).map(async ([name, source]) => {
+      const bytes = await (await fetch(base + source)).arrayBuffer();
+      const w = await (await dir.getFileHandle(name, { create: true })).createWritable();
+      await w.write(bytes);
+      await w.close();
+    }));
+  }
+  if (log) {
+    const app = await dir.getDirectoryHandle(".image-ranker", { create: true });
+    const w = await (await app.getFileHandle("votes.csv", { create: true })).createWritable();
+    await w.write(log);
+    await w.close();
+  }
+}
+"""
+FORGET = """
+async ([folder, log]) => {
+  const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle(folder);
+  await dir.removeEntry(".image-ranker", { recursive: true }).catch(() => {});
+  if (log) {
+    const app = await dir.getDirectoryHandle(".image-ranker", { create: true });
+    const w = await (await app.getFileHandle("votes.csv", { create: true })).createWritable();
+    await w.write(log);
+    await w.close();
+  }
+}
+"""
+ENGINES = {"this app": "", "reference": "?engine=reference"}
+KEYS = ["a", "d", "ArrowLeft", "ArrowRight", "s"]
+
+
+def simulated_log(names: list[str], answers: int) -> str:
+    rng = random.Random(1)
+    quality = dict(zip(names, hidden_qualities(len(names), random.Random(0)).values(), strict=True))
+    judge = JUDGES["s=0.5"]
+    votes = []
+    for t in range(answers):
+        left, right = rng.sample(names, 2)
+        outcome = "left" if judge.best((left, right), quality, rng) == left else "right"
+        stamp = f"2026-01-01T{t // 3_600_000:02d}:{t // 60_000 % 60:02d}:{t // 1000 % 60:02d}.{t % 1000:03d}Z"
+        votes.append(Vote(stamp, left, right, outcome, "smart"))
+    return write_votes(votes)
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[round(share * (len(ordered) - 1))]
+
+
+class Run:
+    """One engine in one page: open folders, answer, read the page's clocks."""
+
+    def __init__(self, page: Page, url: str) -> None:
+        self.page = page
+        self.url = url
+
+    def open(self) -> None:
+        self.page.goto(self.url)
+        self.page.wait_for_function(
+            "document.documentElement.dataset.engine === 'ready'", timeout=180_000
+        )
+
+    def choose(self, folder: str) -> float:
+        """Seconds from the click on Choose folder to the first pair on screen."""
+        self.open()
+        self.page.evaluate(f"window.benchFolder = {folder!r}")
+        clicked = self.page.evaluate(
+            "(() => { const t = performance.now();"
+            " document.getElementById('choose-folder').click(); return t; })()"
+        )
+        self.page.wait_for_function("window.imageRankerFirstPairAt !== undefined", timeout=900_000)
+        return (self.page.evaluate("window.imageRankerFirstPairAt") - clicked) / 1000
+
+    def answer(self, count: int) -> tuple[list[float], float]:
+        """Answer `count` times; the page's answer -> next pair times and the longest task."""
+        done = self.page.evaluate("window.imageRankerAnswerTimes.length")
+        self.page.evaluate("window.benchLongest = 0")
+        for i in range(count):
+            self.page.keyboard.press(KEYS[i % len(KEYS)])
+            self.page.wait_for_function(
+                f"window.imageRankerAnswerTimes.length > {done + i}", timeout=60_000
+            )
+        times = self.page.evaluate(f"Array.from(window.imageRankerAnswerTimes).slice({done})")
+        return times, self.page.evaluate("window.benchLongest")
+
+
+def renderer_memory_mb(browser, page: Page) -> tuple[float, float]:
+    """(largest renderer's resident MB, the page's JS heap MB)."""
+    cdp = browser.new_browser_cdp_session()
+    processes = cdp.send("SystemInfo.getProcessInfo")["processInfo"]
+    resident = 0.0
+    for process in processes:
+        if process["type"] == "renderer":
+            try:
+                status = Path(f"/proc/{process['id']}/status").read_text()
+            except OSError:
+                continue
+            for line in status.splitlines():
+                if line.startswith("VmRSS:"):
+                    resident = max(resident, int(line.split()[1]) / 1024)
+    page_cdp = page.context.new_cdp_session(page)
+    page_cdp.send("Performance.enable")
+    metrics = {m["name"]: m["value"] for m in page_cdp.send("Performance.getMetrics")["metrics"]}
+    return resident, metrics.get("JSHeapUsedSize", 0) / 1e6
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="build.py bench browser", description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="100 and 1,000 images, fewer answers")
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args(argv)
+    answers = 50 if args.quick else 200
+    big = 0 if args.quick else 10_000
+    large = photos(1000)
+    small = photos(big, size=(640, 480)) if big else None
+    names_1000 = sorted(p.name for p in large.glob("*.jpg"))
+    dist = build.build()
+    with tempfile.TemporaryDirectory() as temp:
+        site = Path(temp) / "site"
+        shutil.copytree(dist, site)
+        (site / "bench-large").symlink_to(large, target_is_directory=True)
+        if small:
+            (site / "bench-small").symlink_to(small, target_is_directory=True)
+        figures: dict[str, dict[str, str]] = {name: {} for name in ENGINES}
+        with build.serving(site) as url, sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=str(build.CHROMIUM), args=build.CHROMIUM_ARGS
+            )
+            cold, cached, paint, loads = [], [], [], []
+            for _ in range(args.runs):
+                context = browser.new_context()
+                context.add_init_script(READY_CLOCK)
+                page = context.new_page()
+                page.goto(url)
+                page.wait_for_function("window.__readyAt !== undefined", timeout=180_000)
+                cold.append(page.evaluate("window.__readyAt") / 1000)
+                paint.append(
+                    page.evaluate(
+                        "performance.getEntriesByName('first-contentful-paint')[0].startTime"
+                    )
+                    / 1000
+                )
+                loads.append(page.evaluate("window.__loaded"))
+                page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+                page.reload()
+                page.wait_for_function("window.__readyAt !== undefined", timeout=180_000)
+                cached.append(page.evaluate("window.__readyAt") / 1000)
+                context.close()
+            shared = {
+                "first paint of the page shell (cold)": f"{statistics.median(paint):.2f} s",
+                "Python ready, cold / from the service worker cache": (
+                    f"{statistics.median(cold):.2f} s / {statistics.median(cached):.2f} s"
+                ),
+                "bytes transferred on a cold load (gzip)": sizes(
+                    [local_path(dist, url, request) for request in loads[0]]
+                ).split(", ")[1],
+            }
+
+            context = browser.new_context(viewport={"width": 1440, "height": 900})
+            context.add_init_script(PICKER)
+            page = context.new_page()
+            run = Run(page, url)
+            run.open()
+            folders = {
+                "b100": ([(n, n) for n in names_1000[:100]], "bench-large/", None),
+                "b1000": ([(n, n) for n in names_1000], "bench-large/", None),
+                "resume": (
+                    [(n, n) for n in names_1000],
+                    "bench-large/",
+                    simulated_log(names_1000, 50_000),
+                ),
+            }
+            if small:
+                names_small = sorted(p.name for p in small.glob("*.jpg"))
+                folders["b10000"] = (
+                    [(n, n) for n in names_small],
+                    "bench-small/",
+                    simulated_log(names_small, 5_000),
+                )
+            for folder, (names, base, log) in folders.items():
+                page.evaluate(FILL, [folder, names, f"{url}{base}", log])
+            for engine, query in ENGINES.items():
+                run.url = url + query
+                row = figures[engine]
+                for folder in ("b100", "b1000"):
+                    page.evaluate(FORGET, [folder, None])
+                first = {f: run.choose(f) for f in ("b100", "b1000")}
+                times, longest = run.answer(answers)
+                row["choose folder -> first pair, 100 / 1,000"] = (
+                    f"{first['b100']:.2f} s / {first['b1000']:.2f} s"
+                )
+                row["answer -> next pair on screen, 1,000 images (median / p95)"] = (
+                    f"{statistics.median(times):.0f} / {percentile(times, 0.95):.0f} ms"
+                )
+                row[f"longest main-thread task during {answers} answers"] = (
+                    f"{longest:.0f} ms" if longest else "none over 50 ms (the long-task threshold)"
+                )
+                page.evaluate(FORGET, ["resume", folders["resume"][2]])
+                row["resume 50,000 answers over 1,000 images -> first pair"] = (
+                    f"{run.choose('resume'):.2f} s"
+                )
+                if small:
+                    page.evaluate(FORGET, ["b10000", folders["b10000"][2]])
+                    opened = run.choose("b10000")
+                    times, _ = run.answer(answers)
+                    row["choose folder -> first pair, 10,000 (5,000 answers logged)"] = (
+                        f"{opened:.2f} s"
+                    )
+                    row["answer -> next pair, 10,000 images, 5,000 logged (median / p95)"] = (
+                        f"{statistics.median(times):.0f} / {percentile(times, 0.95):.0f} ms"
+                    )
+                    run.answer(1000 - answers)
+                    resident, heap = renderer_memory_mb(browser, page)
+                    row["memory after 1,000 answers at 10,000 images (renderer RSS / JS heap)"] = (
+                        f"{resident:.0f} MB / {heap:.0f} MB"
+                    )
+            version = browser.version
+            browser.close()
+    print(f"Headless Chromium {version}, 127.0.0.1, {args.runs} cold starts\n")
+    print("| figure | this app | reference (random pair + rate_1vs1) |")
+    print("|---|---|---|")
+    for name, value in shared.items():
+        print(f"| {name} | {value} | same page |")
+    for name in figures["this app"]:
+        print(f"| {name} | {figures['this app'][name]} | {figures['reference'].get(name, '-')} |")
+    return 0
