@@ -13,7 +13,6 @@ and the JS heap Chromium reports.
 from __future__ import annotations
 
 import argparse
-import random
 import shutil
 import statistics
 import tempfile
@@ -22,10 +21,9 @@ from pathlib import Path
 from playwright.sync_api import Page, sync_playwright
 
 import build
-from bench.judges import JUDGES, hidden_qualities
+from bench.judges import simulated_log
 from bench.page import photos
 from bench.startup import READY_CLOCK, local_path, sizes
-from ranker import Vote
 from ranker.formats import write_votes
 
 PICKER = """
@@ -73,19 +71,6 @@ async ([folder, log]) => {
 """
 ENGINES = {"this app": "", "reference": "?engine=reference"}
 KEYS = ["a", "d", "ArrowLeft", "ArrowRight", "s"]
-
-
-def simulated_log(names: list[str], answers: int) -> str:
-    rng = random.Random(1)
-    quality = dict(zip(names, hidden_qualities(len(names), random.Random(0)).values(), strict=True))
-    judge = JUDGES["s=0.5"]
-    votes = []
-    for t in range(answers):
-        left, right = rng.sample(names, 2)
-        outcome = "left" if judge.best((left, right), quality, rng) == left else "right"
-        stamp = f"2026-01-01T{t // 3_600_000:02d}:{t // 60_000 % 60:02d}:{t // 1000 % 60:02d}.{t % 1000:03d}Z"
-        votes.append(Vote(stamp, left, right, outcome, "smart"))
-    return write_votes(votes)
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -213,7 +198,7 @@ def main(argv: list[str]) -> int:
                 "resume": (
                     [(n, n) for n in names_1000],
                     "bench-large/",
-                    simulated_log(names_1000, 50_000),
+                    write_votes(simulated_log(names_1000, 50_000)),
                 ),
             }
             if small:
@@ -221,7 +206,7 @@ def main(argv: list[str]) -> int:
                 folders["b10000"] = (
                     [(n, n) for n in names_small],
                     "bench-small/",
-                    simulated_log(names_small, 5_000),
+                    write_votes(simulated_log(names_small, 5_000)),
                 )
             for folder, (names, base, log) in folders.items():
                 page.evaluate(FILL, [folder, names, f"{url}{base}", log])

@@ -4,12 +4,15 @@ Simulated judges (bench/judges.py) answer the questions of each strategy until t
 Kendall tau against the hidden truth reaches 0.8 and 0.9. Reported per size and judge, as the
 median over seeds: those answer counts, the count divided by log2(N!) (the information any
 sorter needs), its ratio to the original app's way (uniform random pairs, one online TrueSkill
-update each), the calibration of `confidence()`, and the time per answer (vote + next_pair).
-Then: whether `elimination` finds the true best within 1.5 N answers, the engine's speed on a
-long log and a large folder, and best of k (pairs against sets of 3 and 4).
+update each, ranked by mu), the calibration of `confidence()`, and the time per answer
+(next_pair + vote, the wait a person sees). Then: whether `elimination` finds the true best
+within 1.5 N answers, the engine's speed on a long log and a large folder, and best of k
+(pairs against sets of 3 and 4 images).
 
-The ranking is read at checkpoints (every N/10 answers, later every 5%), so the counts are
-rounded up to a checkpoint. Everything is seeded: a rerun gives the same counts.
+The ranking is read at checkpoints (every N/10 answers, then 5% more each time), so the counts
+are rounded up to a checkpoint. Reading it settles the joint estimate, as opening the ranking
+view does in the page. Runs give up at a cap of answers and say so ("> cap"). Everything is
+seeded: a rerun asks the same questions and gives the same counts (only the times differ).
 """
 
 from __future__ import annotations
@@ -18,340 +21,651 @@ import argparse
 import math
 import random
 import statistics
+import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from typing import NamedTuple, Protocol
 
 import trueskill
 
-from bench.judges import JUDGES, hidden_qualities, kendall_tau, log2_factorial
+from bench.judges import JUDGES, Judge, hidden_qualities, kendall_tau, log2_factorial
 from ranker import Ranker, Vote
 
 TARGETS = (0.8, 0.9)
+MAIN_JUDGE = "s=0.5"
 BASELINE = "baseline"
 STRATEGIES = ("smart", "random", BASELINE)
-CAP_PER_BIT = 12  # give up after this many answers per bit of log2(N!)
+CAP_BITS = {"smart": 20.0, "random": 20.0, BASELINE: 40.0}
+"""Answers per bit of log2(N!) after which a run gives up (the baseline may need many)."""
+SMART_TARGET_BITS = 1.6
+SMART_TARGET_RATIO = 0.4
+SMART_TARGET_SIZES = (50, 200)
+CALIBRATION_TARGET = 0.05
 ELIMINATION_SEEDS = {50: 20, 200: 10}
+ELIMINATION_TARGET = 0.9
+SPEED_CASES = ((1_000, 10_000, 2.0), (10_000, 5_000, 10.0))  # items, answers logged, ms target
+SPEED_LIVE_ANSWERS = 200
 SET_SIZES = (2, 3, 4)
+SET_TARGET = 0.6  # best of 4 at N = 200: at most this share of the answers of smart pairs
 # Person-time model for best of k (assumed, see `person_time`): seconds per answer.
 DECISION_BASE_S = 1.0
 DECISION_PER_IMAGE_S = 1.0
 
+Answerer = Callable[[tuple[str, ...]], str]
+
+
+class PairTask(NamedTuple):
+    n_items: int
+    judge: str
+    strategy: str
+    seed: int
+
 
 @dataclass
 class Run:
-    """One seed's path to the targets."""
+    """One seed's way to the targets: the answers it took (None: not within the cap), what
+    `confidence()` said and the tau measured at each checkpoint, and its timings."""
 
+    task: PairTask
     answers_to: dict[float, int | None] = field(default_factory=dict)
     checkpoints: list[tuple[int, float, float]] = field(default_factory=list)  # n, conf, tau
     answer_ms: list[float] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+# --------------------------------------------------------------------------- the sessions
+
+
+class Session(Protocol):
+    """What a run needs of a ranking method: ask one question, read the ranking."""
+
+    def ask(self, answer: Answerer) -> float:
+        """Asks one question, lets `answer` answer it; the milliseconds the method took."""
+        ...
+
+    def ranking(self) -> list[str]: ...
+
+    def confidence(self) -> float: ...
+
+
+class EngineSession:
+    """The engine with one of its strategies, driven as the page drives it."""
+
+    def __init__(self, ranker: Ranker) -> None:
+        self.ranker = ranker
+
+    def ask(self, answer: Answerer) -> float:
+        start = time.perf_counter()
+        left, right = self.ranker.next_pair()
+        asked = time.perf_counter()
+        winner = answer((left, right))  # the judge's time is not the engine's
+        answered = time.perf_counter()
+        self.ranker.vote(winner, right if winner == left else left)
+        return (asked - start + time.perf_counter() - answered) * 1000.0
+
+    def ranking(self) -> list[str]:
+        return self.ranker.ranking()
+
+    def confidence(self) -> float:
+        return self.ranker.confidence()
+
+
+class BaselineSession:
+    """The original app: a uniformly random pair, then one online TrueSkill update of the two
+    (trueskill's default environment, without draws), ranked by mu."""
+
+    def __init__(self, items: list[str], seed: int) -> None:
+        self.items = items
+        self.rng = random.Random(f"{seed}:pairs")
+        self.env = trueskill.TrueSkill(draw_probability=0.0)
+        self.ratings = {item: self.env.create_rating() for item in items}
+
+    def ask(self, answer: Answerer) -> float:
+        start = time.perf_counter()
+        left, right = self.rng.sample(self.items, 2)
+        asked = time.perf_counter()
+        winner = answer((left, right))
+        answered = time.perf_counter()
+        loser = right if winner == left else left
+        ratings = self.ratings
+        ratings[winner], ratings[loser] = self.env.rate_1vs1(ratings[winner], ratings[loser])
+        return (asked - start + time.perf_counter() - answered) * 1000.0
+
+    def ranking(self) -> list[str]:
+        return sorted(self.items, key=lambda item: -self.ratings[item].mu)
+
+    def confidence(self) -> float:
+        return math.nan  # the original app had no such estimate
+
+
+# --------------------------------------------------------------------------- the runs
 
 
 def checkpoints(n_items: int) -> Iterator[int]:
-    n = max(1, n_items // 2)
+    """Answer counts at which the ranking is read: every N/10 answers at first, then 5% more
+    each time, so that a long run reads it about a hundred times rather than thousands."""
+    step = max(1, n_items // 10)
+    n = step
     while True:
         yield n
-        n = max(n + max(1, n_items // 10), int(n * 1.05))
+        n = max(n + step, math.ceil(n * 1.05))
 
 
-def run_pairs(task: tuple[int, str, str, int]) -> tuple[tuple[int, str, str], Run]:
-    n_items, judge_name, strategy, seed = task
-    judge = JUDGES[judge_name]
-    rng = random.Random(f"{seed}:judge")
-    quality = hidden_qualities(n_items, random.Random(seed))
-    if strategy == BASELINE:
-        ask, rank, confidence = _baseline(list(quality), random.Random(f"{seed}:pairs"))
+def answer_cap(n_items: int, strategy: str) -> int:
+    return math.ceil(CAP_BITS[strategy] * log2_factorial(n_items))
+
+
+def run_pairs(task: PairTask) -> Run:
+    """One seed of one strategy, until both targets are reached or the cap."""
+    started = time.perf_counter()
+    judge = JUDGES[task.judge]
+    quality = hidden_qualities(task.n_items, random.Random(task.seed))
+    session: Session
+    if task.strategy == BASELINE:
+        session = BaselineSession(list(quality), task.seed)
     else:
-        ask, rank, confidence = _engine(list(quality), strategy, seed)
-    run = Run()
-    cap = CAP_PER_BIT * log2_factorial(n_items)
+        session = EngineSession(Ranker(list(quality), strategy=task.strategy, seed=task.seed))
+    answer = answerer(judge, quality, random.Random(f"{task.seed}:judge"))
+    run = Run(task)
+    cap = answer_cap(task.n_items, task.strategy)
     given = 0
-    for checkpoint in checkpoints(n_items):
-        while given < checkpoint:
-            run.answer_ms.append(ask(lambda shown: judge.best(shown, quality, rng)))
+    for checkpoint in checkpoints(task.n_items):
+        while given < min(checkpoint, cap):
+            run.answer_ms.append(session.ask(answer))
             given += 1
-        tau = kendall_tau(rank(), quality)
-        run.checkpoints.append((given, confidence(), tau))
+        tau = kendall_tau(session.ranking(), quality)
+        run.checkpoints.append((given, session.confidence(), tau))
         for target in TARGETS:
-            if tau >= target and target not in run.answers_to:
-                run.answers_to[target] = given
-        if len(run.answers_to) == len(TARGETS) or given > cap:
+            if tau >= target:
+                run.answers_to.setdefault(target, given)
+        if len(run.answers_to) == len(TARGETS) or given >= cap:
             break
-    return (n_items, judge_name, strategy), run
+    for target in TARGETS:
+        run.answers_to.setdefault(target, None)
+    run.seconds = time.perf_counter() - started
+    return run
 
 
-def _engine(items: list[str], strategy: str, seed: int):
-    ranker = Ranker(items, strategy=strategy, seed=seed)
-
-    def ask(best_of: Callable[[tuple[str, ...]], str]) -> float:
-        start = time.perf_counter()
-        left, right = ranker.next_pair()
-        chosen = best_of((left, right))
-        ranker.vote(chosen, right if chosen == left else left)
-        return (time.perf_counter() - start) * 1000.0
-
-    return ask, ranker.ranking, ranker.confidence
-
-
-def _baseline(items: list[str], rng: random.Random):
-    """The original app: a random pair, then one online TrueSkill update of the two."""
-    env = trueskill.TrueSkill(draw_probability=0.0)
-    ratings = {item: env.create_rating() for item in items}
-
-    def ask(best_of: Callable[[tuple[str, ...]], str]) -> float:
-        start = time.perf_counter()
-        left, right = rng.sample(items, 2)
-        winner = best_of((left, right))
-        loser = right if winner == left else left
-        ratings[winner], ratings[loser] = env.rate_1vs1(ratings[winner], ratings[loser])
-        return (time.perf_counter() - start) * 1000.0
-
-    def rank() -> list[str]:
-        return sorted(items, key=lambda item: -ratings[item].mu)
-
-    return ask, rank, lambda: math.nan
+def answerer(judge: Judge, quality: dict[str, float], rng: random.Random) -> Answerer:
+    return lambda shown: judge.best(shown, quality, rng)
 
 
 def run_elimination(task: tuple[int, int]) -> tuple[int, bool]:
+    """Whether elimination ranks the true best first after 1.5 N answers of the main judge."""
     n_items, seed = task
-    judge = JUDGES["s=0.5"]
-    rng = random.Random(f"{seed}:judge")
     quality = hidden_qualities(n_items, random.Random(seed))
-    ranker = Ranker(list(quality), strategy="elimination", seed=seed)
+    session = EngineSession(Ranker(list(quality), strategy="elimination", seed=seed))
+    answer = answerer(JUDGES[MAIN_JUDGE], quality, random.Random(f"{seed}:judge"))
     for _ in range(int(1.5 * n_items)):
-        left, right = ranker.next_pair()
-        chosen = judge.best((left, right), quality, rng)
-        ranker.vote(chosen, right if chosen == left else left)
-    return n_items, ranker.ranking()[0] == max(quality, key=quality.get)
+        session.ask(answer)
+    return n_items, session.ranking()[0] == max(quality, key=quality.__getitem__)
 
 
 def run_sets(task: tuple[int, int, int]) -> tuple[tuple[int, int], int | None]:
     """Answers to tau 0.9 when every question shows k images and the judge picks the best."""
     n_items, k, seed = task
-    judge = JUDGES["s=0.5"]
-    rng = random.Random(f"{seed}:judge")
     quality = hidden_qualities(n_items, random.Random(seed))
     ranker = Ranker(list(quality), seed=seed)
-    cap = CAP_PER_BIT * log2_factorial(n_items)
+    answer = answerer(JUDGES[MAIN_JUDGE], quality, random.Random(f"{seed}:judge"))
+    cap = answer_cap(n_items, "smart")
     given = 0
     for checkpoint in checkpoints(n_items):
-        while given < checkpoint:
+        while given < min(checkpoint, cap):
             shown = ranker.next_set(k)
-            ranker.choose(judge.best(shown, quality, rng), shown)
+            ranker.choose(answer(shown), shown)
             given += 1
-        if kendall_tau(ranker.ranking(), quality) >= 0.9:
+        if kendall_tau(ranker.ranking(), quality) >= TARGETS[-1]:
             return (n_items, k), given
-        if given > cap:
+        if given >= cap:
             return (n_items, k), None
+    raise AssertionError("checkpoints() never ends")
 
 
-def speed(n_items: int, logged: int, live: int = 200) -> dict[str, float]:
-    """The smart strategy's vote + next_pair on a folder with a long log (built by replay)."""
+@dataclass
+class Speed:
+    n_items: int
+    logged: int
+    target_ms: float
+    answer_ms: list[float]
+    replay_s: float
+    confidence_ms: float
+    ranking_s: float
+
+
+def run_speed(case: tuple[int, int, float]) -> Speed:
+    """The smart strategy's next_pair + vote on a folder with a long log: the log is built
+    from random pairs of the main judge and replayed by `from_votes` (timed too), then a few
+    hundred answers are given live."""
+    n_items, logged, target_ms = case
     rng = random.Random(1)
     quality = hidden_qualities(n_items, random.Random(0))
     items = list(quality)
-    judge = JUDGES["s=0.5"]
+    answer = answerer(JUDGES[MAIN_JUDGE], quality, rng)
     votes = []
     for t in range(logged):
         left, right = rng.sample(items, 2)
-        outcome = "left" if judge.best((left, right), quality, rng) == left else "right"
+        outcome = "left" if answer((left, right)) == left else "right"
         votes.append(Vote(f"2026-01-01T00:00:00.{t:06d}Z", left, right, outcome, "random"))
     start = time.perf_counter()
     ranker = Ranker.from_votes(items, votes, seed=1)
     replay_s = time.perf_counter() - start
-    times = []
-    for _ in range(live):
-        start = time.perf_counter()
-        left, right = ranker.next_pair()
-        chosen = judge.best((left, right), quality, rng)
-        ranker.vote(chosen, right if chosen == left else left)
-        times.append((time.perf_counter() - start) * 1000.0)
+    session = EngineSession(ranker)
+    answer_ms = [session.ask(answer) for _ in range(SPEED_LIVE_ANSWERS)]
     start = time.perf_counter()
     ranker.confidence()
     confidence_ms = (time.perf_counter() - start) * 1000.0
     start = time.perf_counter()
     ranker.ranking()
     ranking_s = time.perf_counter() - start
-    times.sort()
-    return {
-        "median": statistics.median(times),
-        "p95": times[int(0.95 * (len(times) - 1))],
-        "replay_s": replay_s,
-        "confidence_ms": confidence_ms,
-        "ranking_s": ranking_s,
-    }
+    return Speed(n_items, logged, target_ms, answer_ms, replay_s, confidence_ms, ranking_s)
 
 
-# --------------------------------------------------------------------------- report
+# --------------------------------------------------------------------------- planning
 
 
-def median_or_none(values: list[int | None]) -> float | None:
-    """Median where a missing value (cap reached) counts as larger than any other."""
+@dataclass
+class Plan:
+    sizes: list[int]
+    judges: list[str]
+    seeds: dict[int, int]  # seeds per size
+    jobs: int
+
+    def pair_tasks(self) -> list[PairTask]:
+        return [
+            PairTask(n, judge, strategy, seed)
+            for n in self.sizes
+            for judge in self.judges
+            for strategy in STRATEGIES
+            for seed in range(self.seeds[n])
+        ]
+
+    def elimination_tasks(self) -> list[tuple[int, int]]:
+        return [
+            (n, seed)
+            for n, count in ELIMINATION_SEEDS.items()
+            if n in self.sizes
+            for seed in range(count)
+        ]
+
+    def set_tasks(self) -> list[tuple[int, int, int]]:
+        """k = 2 is the smart strategy's pair run, already in the main table."""
+        return [
+            (n, k, seed)
+            for n in self.set_sizes()
+            for k in SET_SIZES
+            if k > 2
+            for seed in range(self.seeds[n])
+        ]
+
+    def set_sizes(self) -> list[int]:
+        return [n for n in SMART_TARGET_SIZES if n in self.sizes]
+
+
+# Rough cost model, from full runs on this 2-core machine (next_pair + vote, checkpoints and
+# settling included): seconds per answer by strategy at N = 1,000 (less for smaller N), and
+# answers per bit of log2(N!) by judge and strategy.
+_SECONDS_PER_ANSWER = {"smart": 0.0035, "random": 0.0025, BASELINE: 0.00015}
+_ANSWERS_PER_BIT = {
+    "s=0.5": {"smart": 2.0, "random": 3.5, BASELINE: 4.5},
+    "s=1.0": {"smart": 6.5, "random": 8.5, BASELINE: 11.0},
+    "s=0.5+5% random": {"smart": 2.2, "random": 5.0, BASELINE: 9.0},
+}
+
+
+def estimated_seconds(task: PairTask) -> float:
+    """Expected CPU seconds of one pair run (also used to start the longest runs first)."""
+    bits = log2_factorial(task.n_items)
+    answers = min(
+        _ANSWERS_PER_BIT[task.judge][task.strategy] * bits, answer_cap(task.n_items, task.strategy)
+    )
+    size_factor = 0.5 + 0.5 * math.log10(task.n_items) / 3.0
+    return answers * _SECONDS_PER_ANSWER[task.strategy] * size_factor
+
+
+def estimated_minutes(plan: Plan) -> float:
+    pairs = sum(estimated_seconds(task) for task in plan.pair_tasks())
+    sets = sum(
+        estimated_seconds(PairTask(n, MAIN_JUDGE, "smart", seed)) * 0.8
+        for n, _, seed in plan.set_tasks()
+    )
+    other = 60.0  # elimination and speed
+    return (pairs + sets) / plan.jobs / 60.0 + other / 60.0
+
+
+# --------------------------------------------------------------------------- running
+
+
+@dataclass
+class Results:
+    runs: dict[tuple[int, str, str], list[Run]]
+    eliminated: dict[int, list[bool]]
+    sets: dict[tuple[int, int], list[int | None]]
+    speeds: list[Speed]
+
+
+def run_plan(plan: Plan) -> Results:
+    tasks = sorted(plan.pair_tasks(), key=estimated_seconds, reverse=True)
+    runs: dict[tuple[int, str, str], list[Run]] = {}
+    eliminated: dict[int, list[bool]] = {}
+    sets: dict[tuple[int, int], list[int | None]] = {}
+    with ProcessPoolExecutor(plan.jobs) as pool:
+        for done, run in enumerate(pool.map(run_pairs, tasks), start=1):
+            runs.setdefault(run.task[:3], []).append(run)
+            progress(done, len(tasks), describe(run))
+        for n, found in pool.map(run_elimination, plan.elimination_tasks()):
+            eliminated.setdefault(n, []).append(found)
+        progress(1, 1, "elimination")
+        for key, answers in pool.map(run_sets, plan.set_tasks()):
+            sets.setdefault(key, []).append(answers)
+        progress(1, 1, "best of k")
+    speeds = [run_speed(case) for case in SPEED_CASES]  # alone, so the times are not shared
+    progress(1, 1, "speed")
+    for n in plan.set_sizes():
+        sets[(n, 2)] = [run.answers_to[TARGETS[-1]] for run in runs[(n, MAIN_JUDGE, "smart")]]
+    return Results(runs, eliminated, sets, speeds)
+
+
+def describe(run: Run) -> str:
+    n, judge, strategy, seed = run.task
+    reached = ", ".join(f"tau {t}: {fmt_count(a)}" for t, a in run.answers_to.items())
+    return f"N={n} {judge} {strategy} seed {seed}: {reached} ({run.seconds:.0f} s)"
+
+
+def progress(done: int, total: int, what: str) -> None:
+    """Progress on stderr, so a long run can be followed while stdout holds the report."""
+    print(f"[{done}/{total}] {what}", file=sys.stderr, flush=True)
+
+
+# --------------------------------------------------------------------------- figures
+
+
+def median_count(values: Iterable[int | None]) -> int | None:
+    """The (upper) median, a run that never reached the target counting as more than any."""
     ordered = sorted(values, key=lambda v: math.inf if v is None else v)
-    middle = ordered[len(ordered) // 2]
-    return None if middle is None else float(middle)
+    return ordered[len(ordered) // 2]
 
 
 def calibration(runs: list[Run]) -> tuple[float, float]:
-    """(max over checkpoints of |mean confidence - mean tau| over the seeds that reached it,
-    max over all checkpoints of all runs of |confidence - tau|)."""
-    by_n: dict[int, list[tuple[float, float]]] = {}
-    worst_single = 0.0
-    for run in runs:
-        for n, conf, tau in run.checkpoints:
-            by_n.setdefault(n, []).append((conf, tau))
-            worst_single = max(worst_single, abs(conf - tau))
+    """(worst |mean confidence - mean tau| over the seeds, at the checkpoints every seed
+    reached (later ones would hold only the slow seeds, whose tau is low by selection); worst
+    |confidence - tau| of any single run at any checkpoint)."""
+    reached = set.intersection(*({n for n, _, _ in run.checkpoints} for run in runs))
     worst_mean = 0.0
-    for points in by_n.values():
-        if len(points) >= max(3, len(runs) // 2):
-            mean_conf = statistics.fmean(c for c, _ in points)
-            mean_tau = statistics.fmean(t for _, t in points)
-            worst_mean = max(worst_mean, abs(mean_conf - mean_tau))
+    for n in reached:
+        points = [(c, t) for run in runs for m, c, t in run.checkpoints if m == n]
+        mean_conf = statistics.fmean(c for c, _ in points)
+        mean_tau = statistics.fmean(t for _, t in points)
+        worst_mean = max(worst_mean, abs(mean_conf - mean_tau))
+    worst_single = max(abs(c - t) for run in runs for _, c, t in run.checkpoints)
     return worst_mean, worst_single
+
+
+def ratio(count: int | None, cap_of_count: int, base: int | None, cap_of_base: int) -> str:
+    """count / base, as a bound when either ran into its cap."""
+    if count is None and base is None:
+        return "-"
+    if count is None:
+        return f"> {cap_of_count / base:.2f}"
+    if base is None:
+        return f"< {count / cap_of_base:.2f}"
+    return f"{count / base:.2f}"
+
+
+def ratio_bound(count: int | None, base: int | None, cap_of_base: int) -> float | None:
+    """The largest value count / base can have (None when unknown)."""
+    if count is None:
+        return None
+    return count / (base if base is not None else cap_of_base)
 
 
 def person_time(k: int) -> float:
     """Assumed seconds per answer when k images are shown: a fixed part (reading the question,
-    the key press) plus looking at each image. The order of magnitude follows choice reaction
-    times (Hick, 1952: a few hundred ms per bit for simple stimuli) and is far below the time
-    people take to inspect an image; both constants are assumptions, stated in the table."""
+    the key press) plus looking at each image. Choice reaction times grow with the number of
+    alternatives (Hick, 1952: about 0.15 s per bit for simple stimuli), but judging an image's
+    quality takes far longer than recognising a light, so the cost per image dominates; both
+    constants are assumptions, stated beside the table."""
     return DECISION_BASE_S + DECISION_PER_IMAGE_S * k
 
 
-def fmt(value: float | None, digits: int = 0) -> str:
-    if value is None:
-        return "> cap"
-    if isinstance(value, float) and math.isnan(value):
-        return "-"
-    return f"{value:.{digits}f}"
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def fmt_count(value: int | None) -> str:
+    return "> cap" if value is None else f"{value:,}"
 
 
 def verdict(ok: bool) -> str:
     return "PASS" if ok else "MISS"
 
 
-def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="build.py bench ranking", description=__doc__)
-    parser.add_argument("--quick", action="store_true", help="N=50 and 200, judge s=0.5 only")
-    parser.add_argument("--sizes", type=int, nargs="+")
-    parser.add_argument("--seeds", type=int, default=5)
-    parser.add_argument("--jobs", type=int, default=2)
+# --------------------------------------------------------------------------- report
+
+
+class Target(NamedTuple):
+    what: str
+    figure: str
+    ok: bool
+
+
+def pair_table(plan: Plan, results: Results, targets: list[Target]) -> list[str]:
+    seeds = ", ".join(f"{plan.seeds[n]} at N={n}" for n in plan.sizes)
+    lines = [
+        f"## Answers to a true ranking (median over seeds: {seeds})",
+        "",
+        "| N | judge | strategy | to tau 0.8 | to tau 0.9 | tau 0.9 / log2(N!) | vs baseline "
+        "| calibration: mean / single run | ms per answer | target (tau 0.9) | verdict |",
+        "|---|---|---|--:|--:|--:|--:|--:|--:|---|---|",
+    ]
+    for n in plan.sizes:
+        for judge in plan.judges:
+            for strategy in STRATEGIES:
+                lines.append(pair_row(n, judge, strategy, results.runs, targets))
+    lines += [
+        "",
+        f'Answers are counted to the first checkpoint at or past the target; "> cap": not '
+        f"reached within {CAP_BITS['smart']:g} log2(N!) answers ({CAP_BITS[BASELINE]:g} for the "
+        "baseline). Baseline: uniform random pairs, one online trueskill.rate_1vs1 per answer "
+        "(TrueSkill() defaults, draw_probability=0), ranked by mu; random: the same pairs, the "
+        "engine's joint estimate. Calibration of confidence() against the measured tau (target "
+        f"within {CALIBRATION_TARGET} at every point of a run): mean = worst |mean confidence - "
+        "mean tau| over the seeds at the checkpoints all seeds reached; single run = worst "
+        "|confidence - tau| of any run at any checkpoint. ms per answer: median of next_pair + "
+        "vote, with other benchmark processes running beside it.",
+    ]
+    return lines
+
+
+def pair_row(
+    n: int,
+    judge: str,
+    strategy: str,
+    runs: dict[tuple[int, str, str], list[Run]],
+    targets: list[Target],
+) -> str:
+    group = runs[(n, judge, strategy)]
+    bits = log2_factorial(n)
+    to8, to9 = (median_count(r.answers_to[t] for r in group) for t in TARGETS)
+    base = median_count(r.answers_to[TARGETS[-1]] for r in runs[(n, judge, BASELINE)])
+    cap, base_cap = answer_cap(n, strategy), answer_cap(n, BASELINE)
+    per_bit = "> cap" if to9 is None else f"{to9 / bits:.2f}"
+    ms = statistics.median(t for r in group for t in r.answer_ms)
+    calib, target, result = "-", "", ""
+    if strategy != BASELINE:
+        mean_err, single_err = calibration(group)
+        calib = f"{mean_err:.3f} / {single_err:.3f}"
+        targets.append(
+            Target(
+                f"calibration within {CALIBRATION_TARGET}, N={n} {judge} {strategy}",
+                f"mean {mean_err:.3f}, single run {single_err:.3f}",
+                single_err <= CALIBRATION_TARGET,
+            )
+        )
+    if strategy == "smart" and judge == MAIN_JUDGE and n in SMART_TARGET_SIZES:
+        bound = ratio_bound(to9, base, base_cap)
+        bits_ok = to9 is not None and to9 <= SMART_TARGET_BITS * bits
+        ratio_ok = bound is not None and bound <= SMART_TARGET_RATIO
+        target = f"<= {SMART_TARGET_BITS} log2(N!), <= {SMART_TARGET_RATIO}x baseline"
+        result = f"{verdict(bits_ok)}, {verdict(ratio_ok)}"
+        targets.append(
+            Target(f"smart N={n}: answers <= {SMART_TARGET_BITS} log2(N!)", per_bit, bits_ok)
+        )
+        targets.append(
+            Target(
+                f"smart N={n}: answers <= {SMART_TARGET_RATIO}x baseline",
+                ratio(to9, cap, base, base_cap),
+                ratio_ok,
+            )
+        )
+    return (
+        f"| {n} | {judge} | {strategy} | {fmt_count(to8)} | {fmt_count(to9)} | {per_bit} | "
+        f"{ratio(to9, cap, base, base_cap)} | {calib} | {ms:.2f} | {target} | {result} |"
+    )
+
+
+def elimination_table(results: Results, targets: list[Target]) -> list[str]:
+    lines = [
+        f"## Elimination: the true best ranked first after 1.5 N answers ({MAIN_JUDGE})",
+        "",
+        "| N | runs | found | target | verdict |",
+        "|---|--:|--:|---|---|",
+    ]
+    for n, found in sorted(results.eliminated.items()):
+        share = sum(found) / len(found)
+        ok = share >= ELIMINATION_TARGET
+        lines.append(
+            f"| {n} | {len(found)} | {share:.0%} | >= {ELIMINATION_TARGET:.0%} | {verdict(ok)} |"
+        )
+        targets.append(
+            Target(
+                f"elimination N={n}: best first in >= {ELIMINATION_TARGET:.0%}",
+                f"{share:.0%} of {len(found)}",
+                ok,
+            )
+        )
+    return lines
+
+
+def speed_table(results: Results, targets: list[Target]) -> list[str]:
+    lines = [
+        f"## Speed in CPython (smart strategy, {SPEED_LIVE_ANSWERS} live answers, run alone)",
+        "",
+        "| folder | next_pair + vote median / p95 | target (median) | verdict | from_votes "
+        "of the log | confidence() | ranking() after the answers |",
+        "|---|--:|---|---|--:|--:|--:|",
+    ]
+    for s in results.speeds:
+        median = statistics.median(s.answer_ms)
+        ok = median < s.target_ms
+        folder = f"N={s.n_items:,}, {s.logged:,} answers logged"
+        lines.append(
+            f"| {folder} | {median:.2f} / {percentile(s.answer_ms, 0.95):.2f} ms | "
+            f"< {s.target_ms:g} ms | {verdict(ok)} | {s.replay_s:.2f} s | "
+            f"{s.confidence_ms:.0f} ms | {s.ranking_s:.2f} s |"
+        )
+        targets.append(
+            Target(
+                f"next_pair + vote at {folder}: median < {s.target_ms:g} ms", f"{median:.2f} ms", ok
+            )
+        )
+    return lines
+
+
+def sets_table(plan: Plan, results: Results, targets: list[Target]) -> list[str]:
+    lines = [
+        f"## Best of k ({MAIN_JUDGE}, smart, median answers to tau {TARGETS[-1]})",
+        "",
+        f"Person time assumes {DECISION_BASE_S:g} s + {DECISION_PER_IMAGE_S:g} s per image shown "
+        "per answer (an assumption, see person_time in bench/ranking.py). k = 2 is the smart "
+        "row of the table above.",
+        "",
+        "| N | k | answers | vs pairs | person time | vs pairs | target | verdict |",
+        "|---|--:|--:|--:|--:|--:|---|---|",
+    ]
+    for n in plan.set_sizes():
+        pairs = median_count(results.sets[(n, 2)])
+        pair_cap = answer_cap(n, "smart")
+        for k in SET_SIZES:
+            answers = median_count(results.sets[(n, k)])
+            minutes = "> cap" if answers is None else f"{answers * person_time(k) / 60:.1f} min"
+            time_ratio = "-"
+            if answers is not None and pairs is not None:
+                time_ratio = f"{answers * person_time(k) / (pairs * person_time(2)):.2f}"
+            target = result = ""
+            if n == 200 and k == 4:
+                bound = ratio_bound(answers, pairs, pair_cap)
+                ok = bound is not None and bound <= SET_TARGET
+                target, result = f"<= {SET_TARGET}x the answers of pairs", verdict(ok)
+                targets.append(
+                    Target(
+                        f"best of 4 at N=200: <= {SET_TARGET}x answers of pairs",
+                        ratio(answers, pair_cap, pairs, pair_cap),
+                        ok,
+                    )
+                )
+            lines.append(
+                f"| {n} | {k} | {fmt_count(answers)} | "
+                f"{ratio(answers, pair_cap, pairs, pair_cap)} | {minutes} | {time_ratio} | "
+                f"{target} | {result} |"
+            )
+    return lines
+
+
+def targets_table(targets: list[Target]) -> list[str]:
+    lines = ["## Targets", "", "| target | figure | verdict |", "|---|---|---|"]
+    lines += [f"| {t.what} | {t.figure} | {verdict(t.ok)} |" for t in targets]
+    missed = sum(not t.ok for t in targets)
+    lines += ["", f"{len(targets) - missed} of {len(targets)} targets met."]
+    return lines
+
+
+def report(plan: Plan, results: Results) -> list[str]:
+    targets: list[Target] = []
+    lines = pair_table(plan, results, targets)
+    if results.eliminated:
+        lines += [""] + elimination_table(results, targets)
+    lines += [""] + speed_table(results, targets)
+    if plan.set_sizes():
+        lines += [""] + sets_table(plan, results, targets)
+    return lines + [""] + targets_table(targets)
+
+
+# --------------------------------------------------------------------------- main
+
+
+def parse_plan(argv: list[str]) -> Plan:
+    parser = argparse.ArgumentParser(
+        prog="python build.py bench ranking",
+        description=__doc__.split("\n\n")[0],
+    )
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="N = 50 and 200, 5 seeds, judge s=0.5 only (a few minutes)",
+    )
+    parser.add_argument("--sizes", type=int, nargs="+", help="numbers of items (50 200 1000)")
+    parser.add_argument("--seeds", type=int, default=5, help="seeds per size (at least 5)")
+    parser.add_argument("--jobs", type=int, default=2, help="worker processes (2 cores here)")
     args = parser.parse_args(argv)
     sizes = args.sizes or ([50, 200] if args.quick else [50, 200, 1000])
-    seeds = range(args.seeds)
-    judges = ["s=0.5"] if args.quick else list(JUDGES)
-    tasks = [
-        (n, judge, strategy, seed)
-        for n in sizes
-        for judge in judges
-        if n < 1000 or judge == "s=0.5"  # N=1000 with the main judge only: it takes long
-        for strategy in STRATEGIES
-        for seed in seeds
-    ]
+    judges = [MAIN_JUDGE] if args.quick else list(JUDGES)
+    seeds = 5 if args.quick else args.seeds
+    return Plan(sorted(sizes), judges, {n: seeds for n in sizes}, max(1, args.jobs))
+
+
+def main(argv: list[str]) -> int:
+    plan = parse_plan(argv)
+    print(
+        f"Estimated duration: about {estimated_minutes(plan):.0f} min with {plan.jobs} "
+        f"process(es) (a rough model; progress on stderr).\n",
+        flush=True,
+    )
     started = time.perf_counter()
-    runs: dict[tuple[int, str, str], list[Run]] = {}
-    with ProcessPoolExecutor(args.jobs) as pool:
-        for key, run in pool.map(run_pairs, tasks):
-            runs.setdefault(key, []).append(run)
-        eliminated = list(
-            pool.map(
-                run_elimination,
-                [
-                    (n, seed)
-                    for n, count in ELIMINATION_SEEDS.items()
-                    if n in sizes
-                    for seed in range(count)
-                ],
-            )
-        )
-        set_sizes = [n for n in (50, 200) if n in sizes]
-        set_tasks = [(n, k, seed) for n in set_sizes for k in SET_SIZES for seed in seeds]
-        sets: dict[tuple[int, int], list[int | None]] = {}
-        for key, answers in pool.map(run_sets, set_tasks):
-            sets.setdefault(key, []).append(answers)
-    fast = speed(1000, 10_000)
-    large = speed(10_000, 5_000)
-
-    print(f"## Answers to a true ranking ({args.seeds} seeds, median)\n")
-    print(
-        "| N | judge | strategy | to tau 0.8 | to tau 0.9 | /log2(N!) | vs baseline "
-        "| calibration mean / single run | ms per answer | target (s=0.5, tau 0.9) |"
-    )
-    print("|---|---|---|---|---|---|---|---|---|---|")
-    for n in sizes:
-        bits = log2_factorial(n)
-        for judge in judges:
-            if (n, judge, BASELINE) not in runs:
-                continue
-            base = median_or_none([r.answers_to.get(0.9) for r in runs[(n, judge, BASELINE)]])
-            for strategy in STRATEGIES:
-                group = runs[(n, judge, strategy)]
-                to8 = median_or_none([r.answers_to.get(0.8) for r in group])
-                to9 = median_or_none([r.answers_to.get(0.9) for r in group])
-                per_bit = None if to9 is None else to9 / bits
-                ratio = None if to9 is None or base is None else to9 / base
-                mean_err, single_err = calibration(group)
-                ms = statistics.median(t for r in group for t in r.answer_ms)
-                target = ""
-                if strategy == "smart" and judge == "s=0.5" and n in (50, 200):
-                    ok = per_bit is not None and per_bit <= 1.6 and ratio is not None
-                    ok = ok and ratio <= 0.4
-                    target = f"<= 1.6 x log2(N!), <= 0.4 x baseline: {verdict(ok)}"
-                calib = "-" if strategy == BASELINE else f"{mean_err:.3f} / {single_err:.3f}"
-                print(
-                    f"| {n} | {judge} | {strategy} | {fmt(to8)} | {fmt(to9)} | "
-                    f"{fmt(per_bit, 2)} | {fmt(ratio, 2)} | {calib} | {ms:.2f} | {target} |"
-                )
-    print("\nCalibration: |confidence() - measured tau| at the checkpoints; target <= 0.05.")
-
-    print("\n## Elimination: the true best ranked first after 1.5 N answers (s=0.5)\n")
-    print("| N | runs | found | target |")
-    print("|---|---|---|---|")
-    for n in (n for n in ELIMINATION_SEEDS if n in sizes):
-        found = [ok for size, ok in eliminated if size == n]
-        share = sum(found) / len(found)
-        print(f"| {n} | {len(found)} | {share:.0%} | >= 90%: {verdict(share >= 0.9)} |")
-
-    print("\n## Speed in CPython (smart strategy, 200 live answers)\n")
-    print(
-        "| folder | vote + next_pair median / p95 | target | replay of the log | "
-        "confidence() | ranking() after the answers |"
-    )
-    print("|---|---|---|---|---|---|")
-    for label, figures, target in (
-        ("N=1,000, 10,000 answers", fast, 2.0),
-        ("N=10,000, 5,000 answers", large, 10.0),
-    ):
-        print(
-            f"| {label} | {figures['median']:.2f} / {figures['p95']:.2f} ms | "
-            f"< {target:.0f} ms median: {verdict(figures['median'] < target)} | "
-            f"{figures['replay_s']:.2f} s | {figures['confidence_ms']:.0f} ms | "
-            f"{figures['ranking_s']:.2f} s |"
-        )
-
-    print(f"\n## Best of k (s=0.5, {args.seeds} seeds, median answers to tau 0.9)\n")
-    print(
-        f"Person time assumes {DECISION_BASE_S:.1f} s + {DECISION_PER_IMAGE_S:.1f} s per image "
-        "shown, per answer (an assumption, see person_time in bench/ranking.py).\n"
-    )
-    print("| N | k | answers | vs pairs | person time | vs pairs | target (N=200, k=4) |")
-    print("|---|---|---|---|---|---|---|")
-    for n in set_sizes:
-        pairs = median_or_none(sets[(n, 2)])
-        for k in SET_SIZES:
-            answers = median_or_none(sets[(n, k)])
-            ratio = None if answers is None or pairs is None else answers / pairs
-            seconds = None if answers is None else answers * person_time(k)
-            pair_seconds = None if pairs is None else pairs * person_time(2)
-            time_ratio = None if seconds is None or pair_seconds is None else seconds / pair_seconds
-            target = ""
-            if n == 200 and k == 4:
-                target = f"<= 0.6 x answers: {verdict(ratio is not None and ratio <= 0.6)}"
-            print(
-                f"| {n} | {k} | {fmt(answers)} | {fmt(ratio, 2)} | "
-                f"{fmt(None if seconds is None else seconds / 60, 1)} min | "
-                f"{fmt(time_ratio, 2)} | {target} |"
-            )
-    print(f"\nTotal time {time.perf_counter() - started:.0f} s with {args.jobs} processes.")
+    results = run_plan(plan)
+    for line in report(plan, results):
+        print(line)
+    print(f"\nTotal time {time.perf_counter() - started:.0f} s with {plan.jobs} process(es).")
     return 0

@@ -11,14 +11,13 @@ printed beside it, for scale.
 from __future__ import annotations
 
 import argparse
-import random
 import time
 
 from playwright.sync_api import sync_playwright
 
 import build
-from bench.judges import JUDGES, hidden_qualities
-from ranker import Ranker, Vote
+from bench.judges import simulated_log
+from ranker import Ranker
 from ranker.formats import read_votes, write_votes
 
 PICKER = """
@@ -43,21 +42,6 @@ async ([names, image, log]) => {
 }
 """
 PNG_1PX = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
-
-
-def simulated_log(images: list[str], answers: int) -> list[Vote]:
-    rng = random.Random(1)
-    quality = dict(
-        zip(images, hidden_qualities(len(images), random.Random(0)).values(), strict=True)
-    )
-    judge = JUDGES["s=0.5"]
-    votes = []
-    for t in range(answers):
-        left, right = rng.sample(images, 2)
-        outcome = "left" if judge.best((left, right), quality, rng) == left else "right"
-        stamp = f"2026-01-01T{t // 3_600_000:02d}:{t // 60_000 % 60:02d}:{t // 1000 % 60:02d}.{t % 1000:03d}Z"
-        votes.append(Vote(stamp, left, right, outcome, "smart"))
-    return votes
 
 
 def main(argv: list[str]) -> int:
