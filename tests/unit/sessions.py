@@ -51,3 +51,24 @@ def assert_same_standings(
         ), a.id
         assert a.mu == pytest.approx(b.mu, abs=tolerance), a.id
         assert a.sigma == pytest.approx(b.sigma, abs=tolerance), a.id
+
+
+def play(ranker, rng, count: int) -> None:
+    """A judge who votes either way, draws, skips and changes their mind now and then."""
+    in_force = 0
+    for _ in range(count):
+        left, right = ranker.next_pair()
+        roll = rng.random()
+        if roll < 0.1 and in_force:
+            ranker.undo()
+            in_force -= 1
+            continue
+        if roll < 0.2:
+            ranker.draw(left, right)
+        elif roll < 0.3:
+            ranker.skip(left, right)
+        elif roll < 0.65:
+            ranker.vote(left, right)
+        else:
+            ranker.vote(right, left)
+        in_force += 1

@@ -8,30 +8,9 @@ import pytest
 
 from ranker import STRATEGIES, Ranker, RemovedItemError, Vote
 
-from .sessions import answer, assert_same_standings, hidden_qualities
+from .sessions import answer, assert_same_standings, hidden_qualities, play
 
 ITEMS = [f"img{i:02d}.png" for i in range(12)]
-
-
-def play(ranker: Ranker, rng: random.Random, count: int) -> None:
-    """Every kind of answer: votes either way, draws, skips and undos."""
-    in_force = 0
-    for _ in range(count):
-        left, right = ranker.next_pair()
-        roll = rng.random()
-        if roll < 0.1 and in_force:
-            ranker.undo()
-            in_force -= 1
-            continue
-        if roll < 0.2:
-            ranker.draw(left, right)
-        elif roll < 0.3:
-            ranker.skip(left, right)
-        elif roll < 0.65:
-            ranker.vote(left, right)
-        else:
-            ranker.vote(right, left)
-        in_force += 1
 
 
 @pytest.mark.parametrize("strategy", sorted(STRATEGIES))

@@ -12,7 +12,7 @@ import pytest
 from ranker import STRATEGIES, Ranker
 
 from .kendall import kendall_tau
-from .sessions import answer, hidden_qualities
+from .sessions import answer, hidden_qualities, play
 
 ITEMS = [f"img{i:02d}.png" for i in range(12)]
 
@@ -24,39 +24,18 @@ def test_the_three_strategies_and_the_default() -> None:
         assert Ranker(ITEMS, strategy=name).strategy == name
 
 
-def play_everything(ranker: Ranker, rng: random.Random, count: int) -> None:
-    """A judge who votes either way, draws, skips and changes their mind now and then."""
-    in_force = 0
-    for _ in range(count):
-        left, right = ranker.next_pair()
-        roll = rng.random()
-        if roll < 0.1 and in_force:
-            ranker.undo()
-            in_force -= 1
-            continue
-        if roll < 0.2:
-            ranker.draw(left, right)
-        elif roll < 0.3:
-            ranker.skip(left, right)
-        elif roll < 0.65:
-            ranker.vote(left, right)
-        else:
-            ranker.vote(right, left)
-        in_force += 1
-
-
 @pytest.mark.parametrize("strategy", sorted(STRATEGIES))
 def test_same_seed_and_answers_ask_the_same_questions(strategy: str) -> None:
     first = Ranker(ITEMS, strategy=strategy, seed=11)
     second = Ranker(ITEMS, strategy=strategy, seed=11)
-    play_everything(first, random.Random(5), 60)
-    play_everything(second, random.Random(5), 60)
+    play(first, random.Random(5), 60)
+    play(second, random.Random(5), 60)
     assert [(v.left, v.right, v.outcome) for v in first.votes] == [
         (v.left, v.right, v.outcome) for v in second.votes
     ]
     assert first.next_pair() == second.next_pair()
     other = Ranker(ITEMS, strategy=strategy, seed=12)
-    play_everything(other, random.Random(5), 60)
+    play(other, random.Random(5), 60)
     assert [(v.left, v.right) for v in other.votes] != [(v.left, v.right) for v in first.votes]
 
 
