@@ -30,9 +30,7 @@ class Ranking:
 
     def wait_first_pair(self) -> None:
         """Until the folder's first pair is on screen (keys before it have nothing to answer)."""
-        self.page.wait_for_function(
-            "window.imageRankerFirstPairAt !== undefined", timeout=60_000
-        )
+        self.page.wait_for_function("window.imageRankerFirstPairAt !== undefined", timeout=60_000)
         self.wait_view("compare")
 
     def wait_view(self, name: str) -> None:
