@@ -56,11 +56,15 @@ DECISION_PER_IMAGE_S = 1.0
 Answerer = Callable[[tuple[str, ...]], str]
 
 
-class PairTask(NamedTuple):
+class Task(NamedTuple):
+    """One seed of one way of ranking: a strategy of the engine (asking pairs, or best of k
+    with k > 2) or the baseline."""
+
     n_items: int
     judge: str
     strategy: str
     seed: int
+    k: int = 2
 
 
 @dataclass
@@ -68,7 +72,7 @@ class Run:
     """One seed's way to the targets: the answers it took (None: not within the cap), what
     `confidence()` said and the tau measured at each checkpoint, and its timings."""
 
-    task: PairTask
+    task: Task
     answers_to: dict[float, int | None] = field(default_factory=dict)
     checkpoints: list[tuple[int, float, float]] = field(default_factory=list)  # n, conf, tau
     answer_ms: list[float] = field(default_factory=list)
@@ -79,7 +83,8 @@ class Run:
 
 
 class Session(Protocol):
-    """What a run needs of a ranking method: ask one question, read the ranking."""
+    """What a run needs of a ranking method: ask one question, read the ranking now or as it
+    stood after fewer answers."""
 
     def ask(self, answer: Answerer) -> float:
         """Asks one question, lets `answer` answer it; the milliseconds the method took."""
@@ -87,26 +92,40 @@ class Session(Protocol):
 
     def ranking(self) -> list[str]: ...
 
+    def ranking_after(self, answers: int) -> list[str]: ...
+
     def confidence(self) -> float: ...
 
 
 class EngineSession:
-    """The engine with one of its strategies, driven as the page drives it."""
+    """The engine with one of its strategies, driven as the page drives it: next_set(k) and
+    choose (for k = 2 they are next_pair and vote)."""
 
-    def __init__(self, ranker: Ranker) -> None:
+    def __init__(self, ranker: Ranker, k: int = 2) -> None:
         self.ranker = ranker
+        self.k = k
+        self.rows: list[int] = []  # rows of the log after each answer
 
     def ask(self, answer: Answerer) -> float:
         start = time.perf_counter()
-        left, right = self.ranker.next_pair()
+        shown = self.ranker.next_set(self.k)
         asked = time.perf_counter()
-        winner = answer((left, right))  # the judge's time is not the engine's
+        best = answer(shown)  # the judge's time is not the engine's
         answered = time.perf_counter()
-        self.ranker.vote(winner, right if winner == left else left)
-        return (asked - start + time.perf_counter() - answered) * 1000.0
+        self.ranker.choose(best, shown)
+        spent = asked - start + time.perf_counter() - answered
+        self.rows.append(len(self.ranker.votes))
+        return spent * 1000.0
 
     def ranking(self) -> list[str]:
         return self.ranker.ranking()
+
+    def ranking_after(self, answers: int) -> list[str]:
+        """The joint estimate depends on the log only (not on when it was settled), so
+        replaying the log's first answers gives the ranking exactly as it stood then."""
+        r = self.ranker
+        votes = r.votes[: self.rows[answers - 1]] if answers else ()
+        return Ranker.from_votes(r.items, votes, strategy=r.strategy, seed=r.seed).ranking()
 
     def confidence(self) -> float:
         return self.ranker.confidence()
@@ -120,7 +139,9 @@ class BaselineSession:
         self.items = items
         self.rng = random.Random(f"{seed}:pairs")
         self.env = trueskill.TrueSkill(draw_probability=0.0)
+        self.answers: list[tuple[str, str]] = []
         self.ratings = {item: self.env.create_rating() for item in items}
+        self.read: list[tuple[int, dict[str, trueskill.Rating]]] = [(0, dict(self.ratings))]
 
     def ask(self, answer: Answerer) -> float:
         start = time.perf_counter()
@@ -129,12 +150,30 @@ class BaselineSession:
         winner = answer((left, right))
         answered = time.perf_counter()
         loser = right if winner == left else left
-        ratings = self.ratings
+        self._rate(self.ratings, winner, loser)
+        spent = asked - start + time.perf_counter() - answered
+        self.answers.append((winner, loser))
+        return spent * 1000.0
+
+    def _rate(self, ratings: dict[str, trueskill.Rating], winner: str, loser: str) -> None:
         ratings[winner], ratings[loser] = self.env.rate_1vs1(ratings[winner], ratings[loser])
-        return (asked - start + time.perf_counter() - answered) * 1000.0
 
     def ranking(self) -> list[str]:
-        return sorted(self.items, key=lambda item: -self.ratings[item].mu)
+        """Also keeps the ratings as they are now, for `ranking_after`."""
+        self.read.append((len(self.answers), dict(self.ratings)))
+        return self._ranked(self.ratings)
+
+    def ranking_after(self, answers: int) -> list[str]:
+        """Online updates depend on the order of answers: replayed in order, from the last
+        ratings kept at or before that point."""
+        kept, ratings = max((r for r in self.read if r[0] <= answers), key=lambda r: r[0])
+        ratings = dict(ratings)
+        for winner, loser in self.answers[kept:answers]:
+            self._rate(ratings, winner, loser)
+        return self._ranked(ratings)
+
+    def _ranked(self, ratings: dict[str, trueskill.Rating]) -> list[str]:
+        return sorted(self.items, key=lambda item: -ratings[item].mu)
 
     def confidence(self) -> float:
         return math.nan  # the original app had no such estimate
@@ -157,20 +196,20 @@ def answer_cap(n_items: int, strategy: str) -> int:
     return math.ceil(CAP_BITS[strategy] * log2_factorial(n_items))
 
 
-def run_pairs(task: PairTask) -> Run:
-    """One seed of one strategy, until both targets are reached or the cap."""
+def run_task(task: Task) -> Run:
+    """One seed of one way of ranking, until both targets are reached or the cap."""
     started = time.perf_counter()
-    judge = JUDGES[task.judge]
     quality = hidden_qualities(task.n_items, random.Random(task.seed))
     session: Session
     if task.strategy == BASELINE:
         session = BaselineSession(list(quality), task.seed)
     else:
-        session = EngineSession(Ranker(list(quality), strategy=task.strategy, seed=task.seed))
-    answer = answerer(judge, quality, random.Random(f"{task.seed}:judge"))
+        ranker = Ranker(list(quality), strategy=task.strategy, seed=task.seed)
+        session = EngineSession(ranker, task.k)
+    answer = answerer(JUDGES[task.judge], quality, random.Random(f"{task.seed}:judge"))
     run = Run(task)
     cap = answer_cap(task.n_items, task.strategy)
-    given = 0
+    given = below = 0  # below: the last checkpoint under a target still ahead
     for checkpoint in checkpoints(task.n_items):
         while given < min(checkpoint, cap):
             run.answer_ms.append(session.ask(answer))
@@ -178,14 +217,28 @@ def run_pairs(task: PairTask) -> Run:
         tau = kendall_tau(session.ranking(), quality)
         run.checkpoints.append((given, session.confidence(), tau))
         for target in TARGETS:
-            if tau >= target:
-                run.answers_to.setdefault(target, given)
+            if tau >= target and target not in run.answers_to:
+                run.answers_to[target] = crossing(session, quality, target, below, given)
         if len(run.answers_to) == len(TARGETS) or given >= cap:
             break
+        below = given
     for target in TARGETS:
         run.answers_to.setdefault(target, None)
     run.seconds = time.perf_counter() - started
     return run
+
+
+def crossing(session: Session, quality: dict[str, float], target: float, lo: int, hi: int) -> int:
+    """Where between two checkpoints (tau under the target after `lo` answers, at or over it
+    after `hi`) the ranking crossed the target, to within 0.5%: bisection over replays of the
+    log, so the counts are not rounded up to the checkpoints' 5% steps."""
+    while hi - lo > max(1, hi // 200):
+        mid = (lo + hi) // 2
+        if kendall_tau(session.ranking_after(mid), quality) >= target:
+            hi = mid
+        else:
+            lo = mid
+    return hi
 
 
 def answerer(judge: Judge, quality: dict[str, float], rng: random.Random) -> Answerer:
@@ -201,26 +254,6 @@ def run_elimination(task: tuple[int, int]) -> tuple[int, bool]:
     for _ in range(int(1.5 * n_items)):
         session.ask(answer)
     return n_items, session.ranking()[0] == max(quality, key=quality.__getitem__)
-
-
-def run_sets(task: tuple[int, int, int]) -> tuple[tuple[int, int], int | None]:
-    """Answers to tau 0.9 when every question shows k images and the judge picks the best."""
-    n_items, k, seed = task
-    quality = hidden_qualities(n_items, random.Random(seed))
-    ranker = Ranker(list(quality), seed=seed)
-    answer = answerer(JUDGES[MAIN_JUDGE], quality, random.Random(f"{seed}:judge"))
-    cap = answer_cap(n_items, "smart")
-    given = 0
-    for checkpoint in checkpoints(n_items):
-        while given < min(checkpoint, cap):
-            shown = ranker.next_set(k)
-            ranker.choose(answer(shown), shown)
-            given += 1
-        if kendall_tau(ranker.ranking(), quality) >= TARGETS[-1]:
-            return (n_items, k), given
-        if given >= cap:
-            return (n_items, k), None
-    raise AssertionError("checkpoints() never ends")
 
 
 @dataclass
@@ -272,14 +305,24 @@ class Plan:
     seeds: dict[int, int]  # seeds per size
     jobs: int
 
-    def pair_tasks(self) -> list[PairTask]:
-        return [
-            PairTask(n, judge, strategy, seed)
+    def tasks(self) -> list[Task]:
+        """Pairs for every size, judge and strategy; best of 3 and 4 with the main judge at
+        the sizes of the targets (best of 2 is the smart strategy's pair run)."""
+        pairs = [
+            Task(n, judge, strategy, seed)
             for n in self.sizes
             for judge in self.judges
             for strategy in STRATEGIES
             for seed in range(self.seeds[n])
         ]
+        sets = [
+            Task(n, MAIN_JUDGE, "smart", seed, k)
+            for n in self.set_sizes()
+            for k in SET_SIZES
+            if k > 2
+            for seed in range(self.seeds[n])
+        ]
+        return pairs + sets
 
     def elimination_tasks(self) -> list[tuple[int, int]]:
         return [
@@ -289,22 +332,12 @@ class Plan:
             for seed in range(count)
         ]
 
-    def set_tasks(self) -> list[tuple[int, int, int]]:
-        """k = 2 is the smart strategy's pair run, already in the main table."""
-        return [
-            (n, k, seed)
-            for n in self.set_sizes()
-            for k in SET_SIZES
-            if k > 2
-            for seed in range(self.seeds[n])
-        ]
-
     def set_sizes(self) -> list[int]:
-        return [n for n in SMART_TARGET_SIZES if n in self.sizes]
+        return [n for n in SMART_TARGET_SIZES if n in self.sizes and MAIN_JUDGE in self.judges]
 
 
-# Rough cost model, from full runs on this 2-core machine (next_pair + vote, checkpoints and
-# settling included): seconds per answer by strategy at N = 1,000 (less for smaller N), and
+# Rough cost model, from runs on this 2-core machine (next_pair + vote, checkpoints, settling
+# and replays included): seconds per answer by strategy at N = 1,000 (less for smaller N), and
 # answers per bit of log2(N!) by judge and strategy.
 _SECONDS_PER_ANSWER = {"smart": 0.0035, "random": 0.0025, BASELINE: 0.00015}
 _ANSWERS_PER_BIT = {
@@ -312,65 +345,62 @@ _ANSWERS_PER_BIT = {
     "s=1.0": {"smart": 6.5, "random": 8.5, BASELINE: 11.0},
     "s=0.5+5% random": {"smart": 2.2, "random": 5.0, BASELINE: 9.0},
 }
+_OTHER_SECONDS = 120.0  # elimination and speed
 
 
-def estimated_seconds(task: PairTask) -> float:
-    """Expected CPU seconds of one pair run (also used to start the longest runs first)."""
+def estimated_seconds(task: Task) -> float:
+    """Expected CPU seconds of one run (also used to start the longest runs first). A best of
+    k answer costs about as much as k - 1 pair answers and k of them do about as much."""
     bits = log2_factorial(task.n_items)
-    answers = min(
-        _ANSWERS_PER_BIT[task.judge][task.strategy] * bits, answer_cap(task.n_items, task.strategy)
-    )
+    per_bit = _ANSWERS_PER_BIT[task.judge][task.strategy] / (task.k - 1) ** 0.5
+    answers = min(per_bit * bits, answer_cap(task.n_items, task.strategy))
     size_factor = 0.5 + 0.5 * math.log10(task.n_items) / 3.0
-    return answers * _SECONDS_PER_ANSWER[task.strategy] * size_factor
+    return answers * (task.k - 1) * _SECONDS_PER_ANSWER[task.strategy] * size_factor
 
 
 def estimated_minutes(plan: Plan) -> float:
-    pairs = sum(estimated_seconds(task) for task in plan.pair_tasks())
-    sets = sum(
-        estimated_seconds(PairTask(n, MAIN_JUDGE, "smart", seed)) * 0.8
-        for n, _, seed in plan.set_tasks()
-    )
-    other = 60.0  # elimination and speed
-    return (pairs + sets) / plan.jobs / 60.0 + other / 60.0
+    runs = sum(estimated_seconds(task) for task in plan.tasks())
+    return (runs / plan.jobs + _OTHER_SECONDS) / 60.0
 
 
 # --------------------------------------------------------------------------- running
 
 
+RunKey = tuple[int, str, str, int]  # n_items, judge, strategy, k
+
+
 @dataclass
 class Results:
-    runs: dict[tuple[int, str, str], list[Run]]
+    runs: dict[RunKey, list[Run]]
     eliminated: dict[int, list[bool]]
-    sets: dict[tuple[int, int], list[int | None]]
     speeds: list[Speed]
+
+    def group(self, n: int, judge: str, strategy: str, k: int = 2) -> list[Run]:
+        return self.runs[(n, judge, strategy, k)]
 
 
 def run_plan(plan: Plan) -> Results:
-    tasks = sorted(plan.pair_tasks(), key=estimated_seconds, reverse=True)
-    runs: dict[tuple[int, str, str], list[Run]] = {}
+    tasks = sorted(plan.tasks(), key=estimated_seconds, reverse=True)
+    runs: dict[RunKey, list[Run]] = {}
     eliminated: dict[int, list[bool]] = {}
-    sets: dict[tuple[int, int], list[int | None]] = {}
     with ProcessPoolExecutor(plan.jobs) as pool:
-        for done, run in enumerate(pool.map(run_pairs, tasks), start=1):
-            runs.setdefault(run.task[:3], []).append(run)
+        for done, run in enumerate(pool.map(run_task, tasks), start=1):
+            n, judge, strategy, _, k = run.task
+            runs.setdefault((n, judge, strategy, k), []).append(run)
             progress(done, len(tasks), describe(run))
         for n, found in pool.map(run_elimination, plan.elimination_tasks()):
             eliminated.setdefault(n, []).append(found)
         progress(1, 1, "elimination")
-        for key, answers in pool.map(run_sets, plan.set_tasks()):
-            sets.setdefault(key, []).append(answers)
-        progress(1, 1, "best of k")
     speeds = [run_speed(case) for case in SPEED_CASES]  # alone, so the times are not shared
     progress(1, 1, "speed")
-    for n in plan.set_sizes():
-        sets[(n, 2)] = [run.answers_to[TARGETS[-1]] for run in runs[(n, MAIN_JUDGE, "smart")]]
-    return Results(runs, eliminated, sets, speeds)
+    return Results(runs, eliminated, speeds)
 
 
 def describe(run: Run) -> str:
-    n, judge, strategy, seed = run.task
+    n, judge, strategy, seed, k = run.task
+    way = strategy if k == 2 else f"{strategy} best of {k}"
     reached = ", ".join(f"tau {t}: {fmt_count(a)}" for t, a in run.answers_to.items())
-    return f"N={n} {judge} {strategy} seed {seed}: {reached} ({run.seconds:.0f} s)"
+    return f"N={n} {judge} {way} seed {seed}: {reached} ({run.seconds:.0f} s)"
 
 
 def progress(done: int, total: int, what: str) -> None:
@@ -385,6 +415,10 @@ def median_count(values: Iterable[int | None]) -> int | None:
     """The (upper) median, a run that never reached the target counting as more than any."""
     ordered = sorted(values, key=lambda v: math.inf if v is None else v)
     return ordered[len(ordered) // 2]
+
+
+def to_tau(runs: list[Run], target: float = TARGETS[-1]) -> int | None:
+    return median_count(run.answers_to[target] for run in runs)
 
 
 def calibration(runs: list[Run]) -> tuple[float, float]:
@@ -463,7 +497,7 @@ def pair_table(plan: Plan, results: Results, targets: list[Target]) -> list[str]
     for n in plan.sizes:
         for judge in plan.judges:
             for strategy in STRATEGIES:
-                lines.append(pair_row(n, judge, strategy, results.runs, targets))
+                lines.append(pair_row(n, judge, strategy, results, targets))
     lines += [
         "",
         f'Answers are counted to the first checkpoint at or past the target; "> cap": not '
@@ -483,13 +517,13 @@ def pair_row(
     n: int,
     judge: str,
     strategy: str,
-    runs: dict[tuple[int, str, str], list[Run]],
+    results: Results,
     targets: list[Target],
 ) -> str:
-    group = runs[(n, judge, strategy)]
+    group = results.group(n, judge, strategy)
     bits = log2_factorial(n)
-    to8, to9 = (median_count(r.answers_to[t] for r in group) for t in TARGETS)
-    base = median_count(r.answers_to[TARGETS[-1]] for r in runs[(n, judge, BASELINE)])
+    to8, to9 = (to_tau(group, target) for target in TARGETS)
+    base = to_tau(results.group(n, judge, BASELINE))
     cap, base_cap = answer_cap(n, strategy), answer_cap(n, BASELINE)
     per_bit = "> cap" if to9 is None else f"{to9 / bits:.2f}"
     ms = statistics.median(t for r in group for t in r.answer_ms)
@@ -586,10 +620,10 @@ def sets_table(plan: Plan, results: Results, targets: list[Target]) -> list[str]
         "|---|--:|--:|--:|--:|--:|---|---|",
     ]
     for n in plan.set_sizes():
-        pairs = median_count(results.sets[(n, 2)])
+        pairs = to_tau(results.group(n, MAIN_JUDGE, "smart"))
         pair_cap = answer_cap(n, "smart")
         for k in SET_SIZES:
-            answers = median_count(results.sets[(n, k)])
+            answers = to_tau(results.group(n, MAIN_JUDGE, "smart", k))
             minutes = "> cap" if answers is None else f"{answers * person_time(k) / 60:.1f} min"
             time_ratio = "-"
             if answers is not None and pairs is not None:
