@@ -159,31 +159,47 @@ export function folderFromDrop(items, onProgress) {
 
 // ----------------------------------------------------------------- IndexedDB
 
+// One connection for the page's life: a journal write then starts in the same task as the
+// answer, with no wait for a database to open.
+let connection = null;
+
 function openDb() {
-  return new Promise((resolve, reject) => {
+  connection ??= new Promise((resolve, reject) => {
     const request = indexedDB.open(DB_NAME, 1);
     request.onupgradeneeded = () => {
       request.result.createObjectStore(FOLDERS, { keyPath: "id" });
       request.result.createObjectStore(JOURNAL, { keyPath: "id" });
     };
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error);
+    request.onsuccess = () => {
+      const db = request.result;
+      const forget = () => {
+        connection = null;
+      };
+      db.onversionchange = () => {
+        db.close();
+        forget();
+      };
+      db.onclose = forget;
+      resolve(db);
+    };
+    request.onerror = () => {
+      connection = null;
+      reject(request.error);
+    };
   });
+  return connection;
 }
 
 async function transact(store, mode, action) {
   const db = await openDb();
-  try {
-    return await new Promise((resolve, reject) => {
-      const tx = db.transaction(store, mode);
-      const request = action(tx.objectStore(store));
-      tx.oncomplete = () => resolve(request?.result);
-      tx.onerror = () => reject(tx.error);
-      tx.onabort = () => reject(tx.error);
-    });
-  } finally {
-    db.close();
-  }
+  return new Promise((resolve, reject) => {
+    const tx = db.transaction(store, mode);
+    const request = action(tx.objectStore(store));
+    tx.oncomplete = () => resolve(request?.result);
+    tx.onerror = () => reject(tx.error);
+    tx.onabort = () => reject(tx.error);
+    tx.commit?.(); // handed to the browser now, not when this task ends: a killed tab keeps it
+  });
 }
 
 async function rememberFolder(handle) {

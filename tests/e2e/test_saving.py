@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from playwright.sync_api import BrowserContext, Page, expect
+from playwright.sync_api import Error as PlaywrightError
 
 from ranker.formats import read_votes
 
@@ -27,11 +28,13 @@ FileSystemFileHandle.prototype.createWritable = function (...args) {
 
 
 def crash(page: Page) -> None:
-    """Kill the renderer without unload events, as a killed tab dies."""
-    try:
-        page.goto("chrome://crash", timeout=5_000)
-    except Exception:
-        pass
+    """Kill the renderer without unload events, as a killed tab dies; returns once the
+    browser knows (a page opened before that can be given the dying process)."""
+    with page.expect_event("crash"):
+        try:
+            page.goto("chrome://crash", timeout=5_000)
+        except PlaywrightError:  # the navigation dies with the renderer
+            pass
 
 
 def test_thirty_answers_survive_a_crashed_tab(

@@ -235,14 +235,21 @@ class Page:
         set_view("compare")
         await self.show_next(None)
 
-    async def show_next(self, started: float | None) -> None:
+    async def show_next(
+        self, started: float | None, journaled: asyncio.Future | None = None
+    ) -> None:
+        """The next question; after an answer, not before the answer is in the journal (a
+        failed journal write is reported by itself and does not stop the person)."""
         session = self.session
         ranker = session.ranker
         shown = ranker.next_set(4) if settings.mode() == "best4" else ranker.next_pair()
         if shown is None:
             message("Nothing left to compare", "Fewer than two images are left in the ranking.")
             return
-        loaded = await asyncio.gather(*(self.images.get(path) for path in shown))
+        loading = asyncio.gather(*(self.images.get(path) for path in shown))
+        if journaled is not None:
+            await asyncio.wait([journaled])
+        loaded = await loading
         if session is not self.session:
             return
         self.pair = shown
@@ -298,7 +305,7 @@ class Page:
                 self.session.choose(shown[int(kind) - 1], shown)
             else:
                 self.session.answer(kind, shown[0], shown[1])
-            await self.show_next(started)
+            await self.show_next(started, self.session.saver.journaled)
         finally:
             self.busy = False
 
@@ -320,7 +327,7 @@ class Page:
             if view() == "ranking":
                 self.show_ranking()
             else:
-                await self.show_next(window.performance.now())
+                await self.show_next(window.performance.now(), self.session.saver.journaled)
         finally:
             self.busy = False
 

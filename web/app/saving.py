@@ -6,6 +6,7 @@ next visit) takes them in; only one tab per folder writes (a Web Lock), the othe
 reach the file through the journal."""
 
 import asyncio
+from collections.abc import Awaitable
 from dataclasses import dataclass, field
 
 from pyscript import window
@@ -62,6 +63,7 @@ class Saver:
         self._flush: asyncio.Task | None = None
         self._exports_at = 0.0
         self._trailing: asyncio.Task | None = None
+        self.journaled: asyncio.Future | None = None  # the latest answer's journal write
         self.standings = None  # set by the page: () -> standings, for rankings.csv
         self.context = dict  # set by the page: () -> prompts and groups for the exports
 
@@ -120,17 +122,19 @@ class Saver:
     # answering --------------------------------------------------------------------------------
 
     def record(self, votes: list[Vote]) -> None:
+        """The journal write starts here, in the same task as the answer: the browser has it
+        before the next pair is drawn, so a tab killed after that keeps the answer."""
         self.all_votes.extend(votes)
         self.pending.extend(votes)
-        spawn(self._write_journal())
+        self.journaled = spawn(self._write_journal())
         self._on_state()
         self._schedule()
 
-    async def _write_journal(self) -> None:
+    def _write_journal(self) -> Awaitable[None]:
         from pyodide.ffi import to_js  # noqa: PLC0415 - browser only
 
         mine = [write_votes(self.pending)] if self.pending else []
-        await self.files.setJournal(self.key, self.folder_key, to_js(mine))
+        return self.files.setJournal(self.key, self.folder_key, to_js(mine))
 
     def _schedule(self) -> None:
         if self._flush is None or self._flush.done():
