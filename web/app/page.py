@@ -30,6 +30,7 @@ from .session import UNREAD, Session
 PROGRESS_DELAY_S = 0.15
 SETTLE_STEPS = 2  # about 500 updates: a few milliseconds
 SETTLE_PAUSE_S = 0.02
+PROMPTS_AFTER_S = 1.0  # the first question's images are read first, the other files after
 KEYS = {
     "ArrowLeft": "left",
     "a": "left",
@@ -196,15 +197,24 @@ class Page:
                 "download votes.csv, rankings.csv and preferences.jsonl from Settings."
             )
         banner.show(report, kind="info")
-        self.session.set_within(settings.within())
-        self.show_question()
         self.prompts = PromptReader(folder, self.session.listing.images, self._prompts_read)
         self.session.prompts = self.ranking.prompts = self.prompts.prompts
-        spawn(self.prompts.read_all())
+        await self.compare_within(settings.within())
+        self.show_question()
         self.on_save_state()
         await self.show_compare()
         window.requestAnimationFrame(create_once_callable(_record_first_pair))
+        self.prompts.read_all(after_s=PROMPTS_AFTER_S)
         spawn(self._settle_when_idle())
+
+    async def compare_within(self, within: str) -> None:
+        """Grouping by prompt needs every prompt before a question can be asked: the
+        listing view says so while they are read."""
+        if within == "prompt" and not self.prompts.done:
+            set_view("listing")
+            self._prompts_read()
+            await self.prompts.read_all()
+        self.session.set_within(within)
 
     async def _settle_when_idle(self) -> None:
         """A resumed log is replayed roughly first (the first pair sooner); the joint
@@ -274,9 +284,11 @@ class Page:
         element_.textContent = known[0] if len(known) == 1 else " | ".join(known)
 
     def _prompts_read(self) -> None:
-        """More prompts are known: groups by prompt follow them."""
-        if self.session is not None and self.session.within == "prompt":
-            self.session.set_within("prompt")
+        if view() == "listing" and self.session is not None:
+            by_id("listing-text").textContent = (
+                f"Reading the prompts… {len(self.prompts.prompts):,} of "
+                f"{len(self.session.listing.images):,} images"
+            )
 
     def schedule_progress(self) -> None:
         if self._progress is not None and not self._progress.done():
@@ -538,15 +550,21 @@ class Page:
         elif name in ("question", "within"):
             if name == "question":
                 self.session.set_question(value)
-            else:
-                self.session.set_within(value)
-            self.show_question()
-            if view() == "ranking":
-                self.show_ranking()
-            elif not self.busy:
-                spawn(self.show_next(None))
+            spawn(self._regroup(value if name == "within" else self.session.within))
         elif name == "mode" and view() == "compare" and not self.busy:
             spawn(self.show_next(None))
+
+    async def _regroup(self, within: str) -> None:
+        showing = view()
+        session = self.session
+        await self.compare_within(within)
+        if session is not self.session:
+            return
+        self.show_question()
+        if showing == "ranking":
+            self.show_ranking()
+        elif not self.busy:
+            await self.show_compare()
 
     def show_question(self) -> None:
         by_id("question").textContent = self.session.ranker.question

@@ -1,6 +1,10 @@
 """Each image's prompt, read in the background from the file's first bytes or a caption file
 (`ranker.metadata`), so that the compare view can show it and "compare within each prompt"
-can group by it without the person doing anything."""
+can group by it without the person doing anything.
+
+The first question comes first: the images it shows are read on demand, and the reading of
+every other file starts only once the person is looking at it (unless grouping by prompt
+needs every prompt before any question can be asked)."""
 
 import asyncio
 from collections.abc import Callable
@@ -21,6 +25,8 @@ class PromptReader:
         self.notes: list[str] = []
         self.done = False
         self._stopped = False
+        self._now = asyncio.Event()
+        self._reading: asyncio.Future | None = None
 
     def stop(self) -> None:
         """Another folder was chosen: the background reading ends."""
@@ -31,7 +37,20 @@ class PromptReader:
             self.prompts[path] = await self._read(path)
         return self.prompts[path]
 
-    async def read_all(self) -> None:
+    def read_all(self, after_s: float = 0.0) -> asyncio.Future:
+        """Every prompt, read once: a later call shares the same reading, and a call with
+        no delay (grouping by prompt was chosen) ends the wait of an earlier one."""
+        if after_s <= 0:
+            self._now.set()
+        if self._reading is None:
+            self._reading = asyncio.ensure_future(self._read_all(after_s))
+        return self._reading
+
+    async def _read_all(self, after_s: float) -> None:
+        try:
+            await asyncio.wait_for(self._now.wait(), after_s)
+        except TimeoutError:
+            pass
         for start in range(0, len(self._images), BATCH):
             if self._stopped:
                 return
