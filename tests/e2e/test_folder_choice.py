@@ -223,7 +223,18 @@ def test_zoom_shows_both_at_full_size_and_pans_them_together(ranking, page: Page
         "document.querySelector('#side-right .frame').scrollLeft === 0"
         " && document.querySelector('#side-right .frame').scrollTop === 0"
     )
-    left.evaluate("(frame) => frame.scrollTo(frame.scrollWidth, frame.scrollHeight)")
+    # Pan again while the right frame's own scroll event (from being moved along) is still
+    # on its way: that echo must not drag the left image back.
+    left.evaluate(
+        """async (frame) => {
+          const right = document.querySelector("#side-right .frame");
+          frame.scrollTo(frame.scrollWidth / 4, frame.scrollHeight / 4);
+          for (let frames = 0; right.scrollLeft === 0 && frames < 120; frames++) {
+            await new Promise((done) => requestAnimationFrame(done));
+          }
+          frame.scrollTo(frame.scrollWidth, frame.scrollHeight);
+        }"""
+    )
     page.wait_for_function(
         """(() => {
           const frame = document.querySelector('#side-right .frame');
@@ -232,6 +243,7 @@ def test_zoom_shows_both_at_full_size_and_pans_them_together(ranking, page: Page
             && Math.abs(frame.scrollTop - (frame.scrollHeight - frame.clientHeight)) <= 1;
         })()"""
     )
+    assert left.evaluate("(frame) => frame.scrollLeft === frame.scrollWidth - frame.clientWidth")
     page.keyboard.press("Escape")
     expect(page.locator("#answer-zoom")).to_have_attribute("aria-pressed", "false")
     assert page.evaluate("document.getElementById('img-left').clientWidth") < 2400

@@ -13,7 +13,7 @@ class CompareView:
         self._on_skip_image = on_skip_image
         self._paths = dict.fromkeys(SIDES, "")
         self._shown = 2
-        self._syncing = False
+        self._echoes: dict[str, tuple[float, float]] = {}
         for side in SIDES:
             figure = by_id(f"side-{side}")
             skip = figure.querySelector(".skip-image")
@@ -68,21 +68,28 @@ class CompareView:
         return zoomed
 
     def _pan(self, source: str) -> None:
-        """Linked panning: the other image shows the same place, in proportion."""
-        if self._syncing or not by_id("pair").classList.contains("zoomed"):
+        """Linked panning: the other images show the same place, in proportion.
+
+        Setting a frame's scroll position fires its scroll event a frame later; that echo must
+        not be taken for the person panning it, or it drags the others back to where it was.
+        """
+        if not by_id("pair").classList.contains("zoomed"):
             return
-        self._syncing = True
-        try:
-            src = by_id(f"side-{source}").querySelector(".frame")
-            fx = src.scrollLeft / max(1, src.scrollWidth - src.clientWidth)
-            fy = src.scrollTop / max(1, src.scrollHeight - src.clientHeight)
-            for other in SIDES[: self._shown]:
-                if other != source:
-                    dst = by_id(f"side-{other}").querySelector(".frame")
-                    dst.scrollLeft = fx * (dst.scrollWidth - dst.clientWidth)
-                    dst.scrollTop = fy * (dst.scrollHeight - dst.clientHeight)
-        finally:
-            self._syncing = False
+        src = by_id(f"side-{source}").querySelector(".frame")
+        here = (src.scrollLeft, src.scrollTop)
+        if self._echoes.pop(source, None) == here:
+            return
+        fx = here[0] / max(1, src.scrollWidth - src.clientWidth)
+        fy = here[1] / max(1, src.scrollHeight - src.clientHeight)
+        for other in SIDES[: self._shown]:
+            if other != source:
+                dst = by_id(f"side-{other}").querySelector(".frame")
+                before = (dst.scrollLeft, dst.scrollTop)
+                dst.scrollLeft = fx * (dst.scrollWidth - dst.clientWidth)
+                dst.scrollTop = fy * (dst.scrollHeight - dst.clientHeight)
+                after = (dst.scrollLeft, dst.scrollTop)
+                if after != before:
+                    self._echoes[other] = after
 
 
 def show_progress(confidence: float, to_go: int, answers: int) -> None:
