@@ -13,7 +13,6 @@ Regenerate after changing the page, so the README shows what the page really loo
 from __future__ import annotations
 
 import argparse
-import base64
 import io
 import random
 import sys
@@ -23,27 +22,13 @@ from PIL import Image, ImageDraw, ImageFilter
 from playwright.sync_api import Page, sync_playwright
 
 import build
+from tests.e2e.folders import fill
 
 OUT = Path(__file__).resolve().parent / "screenshots"
 FOLDER = "holiday photos"
 PICKER = f"""
 window.showDirectoryPicker = async () =>
   (await navigator.storage.getDirectory()).getDirectoryHandle({FOLDER!r}, {{ create: true }});
-"""
-WRITE = """
-async ([folder, files]) => {
-  const root = await navigator.storage.getDirectory();
-  let top = await root.getDirectoryHandle(folder, { create: true });
-  for (const [path, data] of files) {
-    const parts = path.split("/");
-    let dir = top;
-    for (const part of parts.slice(0, -1)) dir = await dir.getDirectoryHandle(part, { create: true });
-    const handle = await dir.getFileHandle(parts.at(-1), { create: true });
-    const writable = await handle.createWritable();
-    await writable.write(Uint8Array.from(atob(data), (c) => c.charCodeAt(0)));
-    await writable.close();
-  }
-}
 """
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
@@ -86,11 +71,6 @@ def folder() -> dict[str, bytes]:
     return {name: landscape(i) for i, name in enumerate(names)}
 
 
-def fill(page: Page, files: dict[str, bytes]) -> None:
-    encoded = [[path, base64.b64encode(data).decode()] for path, data in files.items()]
-    page.evaluate(WRITE, [FOLDER, encoded])
-
-
 def wait_view(page: Page, name: str) -> None:
     page.wait_for_function(f"document.querySelector('main').dataset.view === {name!r}")
 
@@ -125,7 +105,7 @@ def take(url: str, out: Path) -> list[Path]:
         page.wait_for_function(
             "document.documentElement.dataset.engine === 'ready'", timeout=180_000
         )
-        fill(page, folder())
+        fill(page, folder(), FOLDER)
         page.get_by_role("button", name="Choose folder", exact=True).click()
         wait_view(page, "compare")
         wait_pair_shown(page)

@@ -83,9 +83,10 @@ def hostile_folder() -> dict[str, bytes]:
     return files
 
 
-def fill(page: Page, files: dict[str, bytes]) -> None:
+def fill(page: Page, files: dict[str, bytes], folder: str = FOLDER) -> None:
+    """Replace the OPFS folder `folder` by `files` (relative path -> bytes)."""
     encoded = [[path, base64.b64encode(data).decode()] for path, data in files.items()]
-    page.evaluate(WRITE, [FOLDER, encoded])
+    page.evaluate(WRITE, [folder, encoded])
 
 
 def read(page: Page, path: str) -> str | None:
