@@ -9,6 +9,9 @@ needs every prompt before any question can be asked)."""
 import asyncio
 from collections.abc import Callable
 
+from pyodide.ffi import to_js
+from pyscript import window
+
 from ranker.metadata import HEAD_BYTES, caption_text, read_prompt, sidecar
 
 BATCH = 16  # files read between pauses, so answering stays responsive
@@ -51,6 +54,7 @@ class PromptReader:
             await asyncio.wait_for(self._now.wait(), after_s)
         except TimeoutError:
             pass
+        started = window.performance.now()
         for start in range(0, len(self._images), BATCH):
             if self._stopped:
                 return
@@ -60,6 +64,7 @@ class PromptReader:
             await asyncio.sleep(PAUSE_S)
         self.done = True
         self._on_batch()
+        _record_reading(window.performance.now() - started, self.prompts)
 
     async def _read(self, path: str) -> str | None:
         try:
@@ -79,3 +84,10 @@ class PromptReader:
         except Exception:
             return None
         return caption_text(bytes(data.to_bytes()))
+
+
+def _record_reading(ms: float, prompts: dict[str, str | None]) -> None:
+    """How long reading every prompt took: the figure bench/prompts.py reads."""
+    found = sum(prompt is not None for prompt in prompts.values())
+    read = {"ms": ms, "files": len(prompts), "found": found}
+    window.imageRankerPromptsRead = to_js(read, dict_converter=window.Object.fromEntries)
