@@ -27,6 +27,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from typing import NamedTuple, Protocol
 
 import trueskill
@@ -220,33 +221,43 @@ def run_task(task: Task) -> Run:
         session = EngineSession(ranker, task.k)
     answer = answerer(JUDGES[task.judge], quality, random.Random(f"{task.seed}:judge"))
     run = Run(task)
-    cap = answer_cap(task.n_items, task.strategy)
+    follow(run, session, answer, partial(kendall_tau, quality=quality))
+    run.seconds = time.perf_counter() - started
+    return run
+
+
+def follow(
+    run: Run, session: Session, answer: Answerer, tau_of: Callable[[list[str]], float]
+) -> None:
+    """Asks until the ranking's tau (as `tau_of` measures it) reaches both targets, or the cap;
+    records each answer's time, the checkpoints and the answers to each target."""
+    cap = answer_cap(run.task.n_items, run.task.strategy)
     given = below = 0  # below: the last checkpoint under a target still ahead
-    for checkpoint in checkpoints(task.n_items):
+    for checkpoint in checkpoints(run.task.n_items):
         while given < min(checkpoint, cap):
             run.answer_ms.append(session.ask(answer))
             given += 1
-        tau = kendall_tau(session.ranking(), quality)
+        tau = tau_of(session.ranking())
         run.checkpoints.append((given, session.confidence(), tau))
         for target in TARGETS:
             if tau >= target and target not in run.answers_to:
-                run.answers_to[target] = crossing(session, quality, target, below, given)
+                run.answers_to[target] = crossing(session, tau_of, target, below, given)
         if len(run.answers_to) == len(TARGETS) or given >= cap:
             break
         below = given
     for target in TARGETS:
         run.answers_to.setdefault(target, None)
-    run.seconds = time.perf_counter() - started
-    return run
 
 
-def crossing(session: Session, quality: dict[str, float], target: float, lo: int, hi: int) -> int:
+def crossing(
+    session: Session, tau_of: Callable[[list[str]], float], target: float, lo: int, hi: int
+) -> int:
     """Where between two checkpoints (tau under the target after `lo` answers, at or over it
     after `hi`) the ranking crossed the target, to within 0.5%: bisection over replays of the
     log, so the counts are not rounded up to the checkpoints' 5% steps."""
     while hi - lo > max(1, hi // 200):
         mid = (lo + hi) // 2
-        if kendall_tau(session.ranking_after(mid), quality) >= target:
+        if tau_of(session.ranking_after(mid)) >= target:
             hi = mid
         else:
             lo = mid
@@ -266,6 +277,44 @@ def run_elimination(task: tuple[int, int]) -> tuple[int, bool]:
     for _ in range(int(1.5 * n_items)):
         session.ask(answer)
     return n_items, session.ranking()[0] == max(quality, key=quality.__getitem__)
+
+
+GROUPS, GROUP_SIZE = 10, 20
+GROUPED_WAYS = (("smart", True), ("random", True), ("smart", False), ("random", False))
+"""Compare within groups, as "Compare within: each prompt" does: each strategy asking within
+the groups (True) or over the whole folder (False); every way is judged by its rankings within
+the groups."""
+
+
+class GroupedTask(NamedTuple):
+    strategy: str
+    within_groups: bool
+    seed: int
+
+
+def run_grouped(task: GroupedTask) -> tuple[GroupedTask, Run]:
+    """One seed of GROUPS groups of GROUP_SIZE images, the main judge, until the mean Kendall
+    tau within the groups reaches the targets."""
+    started = time.perf_counter()
+    quality = hidden_qualities(GROUPS * GROUP_SIZE, random.Random(task.seed))
+    group_of = {item: f"prompt {i % GROUPS}" for i, item in enumerate(quality)}
+    groups = group_of if task.within_groups else None
+    ranker = Ranker(list(quality), strategy=task.strategy, seed=task.seed, groups=groups)
+    answer = answerer(JUDGES[MAIN_JUDGE], quality, random.Random(f"{task.seed}:judge"))
+    run = Run(Task(GROUPS * GROUP_SIZE, MAIN_JUDGE, task.strategy, task.seed))
+    follow(
+        run, EngineSession(ranker), answer, partial(tau_within, group_of=group_of, quality=quality)
+    )
+    run.seconds = time.perf_counter() - started
+    return task, run
+
+
+def tau_within(ranking: list[str], group_of: dict[str, str], quality: dict[str, float]) -> float:
+    """The mean over groups of each group's Kendall tau (its items in the order ranked)."""
+    by_group: dict[str, list[str]] = {}
+    for item in ranking:
+        by_group.setdefault(group_of[item], []).append(item)
+    return statistics.fmean(kendall_tau(items, quality) for items in by_group.values())
 
 
 @dataclass
@@ -317,6 +366,7 @@ class Plan:
     seeds: dict[int, int]  # seeds per size
     jobs: int
     set_sizes: list[int]  # sizes at which best of 3 and 4 are run
+    grouped_seeds: int  # seeds of each way of comparing within groups (0: none)
 
     def tasks(self) -> list[Task]:
         """Pairs for every size, judge and strategy; best of 3 and 4 with the main judge at
@@ -336,6 +386,13 @@ class Plan:
             for seed in range(self.seeds[n])
         ]
         return pairs + sets
+
+    def grouped_tasks(self) -> list[GroupedTask]:
+        return [
+            GroupedTask(strategy, within, seed)
+            for strategy, within in GROUPED_WAYS
+            for seed in range(self.grouped_seeds)
+        ]
 
     def elimination_tasks(self) -> list[tuple[int, int]]:
         return [
@@ -369,7 +426,10 @@ def estimated_seconds(task: Task) -> float:
 
 
 def estimated_minutes(plan: Plan) -> float:
-    runs = sum(estimated_seconds(task) for task in plan.tasks())
+    grouped = [
+        Task(GROUPS * GROUP_SIZE, MAIN_JUDGE, t.strategy, t.seed) for t in plan.grouped_tasks()
+    ]
+    runs = sum(estimated_seconds(task) for task in plan.tasks() + grouped)
     return (runs / plan.jobs + _OTHER_SECONDS) / 60.0
 
 
@@ -384,6 +444,7 @@ class Results:
     runs: dict[RunKey, list[Run]]
     eliminated: dict[int, list[bool]]
     speeds: list[Speed]
+    grouped: dict[tuple[str, bool], list[Run]]
 
     def group(self, n: int, judge: str, strategy: str, k: int = 2) -> list[Run]:
         return self.runs[(n, judge, strategy, k)]
@@ -398,12 +459,16 @@ def run_plan(plan: Plan) -> Results:
             n, judge, strategy, _, k = run.task
             runs.setdefault((n, judge, strategy, k), []).append(run)
             progress(done, len(tasks), describe(run))
+        grouped: dict[tuple[str, bool], list[Run]] = {}
+        for grouped_task, run in pool.map(run_grouped, plan.grouped_tasks()):
+            grouped.setdefault(grouped_task[:2], []).append(run)
+        progress(1, 1, "groups")
         for n, found in pool.map(run_elimination, plan.elimination_tasks()):
             eliminated.setdefault(n, []).append(found)
         progress(1, 1, "elimination")
     speeds = [run_speed(case) for case in SPEED_CASES]  # alone, so the times are not shared
     progress(1, 1, "speed")
-    return Results(runs, eliminated, speeds)
+    return Results(runs, eliminated, speeds, grouped)
 
 
 def describe(run: Run) -> str:
@@ -687,6 +752,35 @@ def sets_table(plan: Plan, results: Results, targets: list[Target]) -> list[str]
     return lines
 
 
+def grouped_table(plan: Plan, results: Results) -> list[str]:
+    bits = log2_factorial(GROUP_SIZE)
+    lines = [
+        f"## Compare within groups ({GROUPS} groups of {GROUP_SIZE}, {MAIN_JUDGE}, median over "
+        f"{plan.grouped_seeds} seeds)",
+        "",
+        "Answers until the mean Kendall tau within the groups reaches 0.8 and 0.9, whether the "
+        "strategy asks within the groups (as Compare within: each prompt does) or over the "
+        "whole folder.",
+        "",
+        "| strategy | asks | to tau 0.8 | to tau 0.9 | per group | per group / log2(20!) "
+        "| vs random within groups |",
+        "|---|---|--:|--:|--:|--:|--:|",
+    ]
+    cap = answer_cap(GROUPS * GROUP_SIZE, "smart")
+    base = to_tau(results.grouped[("random", True)])
+    for strategy, within in GROUPED_WAYS:
+        runs = results.grouped[(strategy, within)]
+        to8, to9 = (to_tau(runs, target) for target in TARGETS)
+        per_group = "-" if to9 is None else f"{to9 / GROUPS:.0f}"
+        per_bit = "-" if to9 is None else f"{to9 / GROUPS / bits:.2f}"
+        asks = "within groups" if within else "whole folder"
+        lines.append(
+            f"| {strategy} | {asks} | {fmt_count(to8)} | {fmt_count(to9)} | {per_group} | "
+            f"{per_bit} | {ratio(to9, cap, base, cap)} |"
+        )
+    return lines
+
+
 def targets_table(targets: list[Target]) -> list[str]:
     lines = ["## Targets", "", "| target | figure | verdict |", "|---|---|---|"]
     lines += [f"| {t.what} | {t.figure} | {verdict(t.ok)} |" for t in targets]
@@ -703,6 +797,8 @@ def report(plan: Plan, results: Results) -> list[str]:
     lines += [""] + speed_table(results, targets)
     if plan.set_sizes:
         lines += [""] + sets_table(plan, results, targets)
+    if plan.grouped_seeds:
+        lines += [""] + grouped_table(plan, results)
     return lines + [""] + targets_table(targets)
 
 
@@ -728,7 +824,15 @@ def parse_plan(argv: list[str]) -> Plan:
     seeds = 5 if args.quick else args.seeds
     # best of k is slow to run (set answers, and their replays): quick runs it at N = 50 only
     set_sizes = [n for n in SMART_TARGET_SIZES if n in sizes and not (args.quick and n > 50)]
-    return Plan(sorted(sizes), judges, {n: seeds for n in sizes}, max(1, args.jobs), set_sizes)
+    grouped_seeds = seeds if GROUPS * GROUP_SIZE in sizes else 0
+    return Plan(
+        sorted(sizes),
+        judges,
+        {n: seeds for n in sizes},
+        max(1, args.jobs),
+        set_sizes,
+        grouped_seeds,
+    )
 
 
 def main(argv: list[str]) -> int:
