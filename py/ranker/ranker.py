@@ -34,9 +34,9 @@ from .strategies import Beliefs, make_strategy
 LIVE_BUDGET = 200
 """Answer revisits done right after each answer; the rest is done lazily (see `settle`)."""
 SKIP_PAUSE = 20
+"""A skipped pair is not asked again for this many answers ("can't say": ask later)."""
 MAX_SET = 4
 """The most images one question shows (best of four)."""
-"""A skipped pair is not asked again for this many answers ("can't say": ask later)."""
 _SETTLED = 1e-9
 _ROUGH = 1e-3
 _ORDER_DECIMALS = 4
