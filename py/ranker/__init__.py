@@ -3,6 +3,7 @@ possible. Pure Python (standard library + trueskill), so it runs unchanged in CP
 the browser under Pyodide."""
 
 from .errors import (
+    InvalidItemError,
     InvalidVoteError,
     NothingToUndoError,
     RankerError,
@@ -20,6 +21,7 @@ __all__ = [
     "DEFAULT_JUDGE",
     "DEFAULT_QUESTION",
     "STRATEGIES",
+    "InvalidItemError",
     "InvalidVoteError",
     "NothingToUndoError",
     "Ranker",

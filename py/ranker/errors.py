@@ -12,6 +12,11 @@ class UnknownItemError(RankerError, KeyError):
         return f"unknown item: {self.args[0]!r}"
 
 
+class InvalidItemError(RankerError, TypeError):
+    """An item id that is not a string (ids are the images' relative paths). Also a
+    `TypeError` on purpose: it is an argument of the wrong type, not a bad answer."""
+
+
 class RemovedItemError(RankerError):
     """An answer about an item that was removed from the ranking (its history is kept)."""
 

@@ -8,7 +8,13 @@ from random import Random
 
 from . import confidence as _confidence
 from . import normal
-from .errors import InvalidVoteError, NothingToUndoError, RemovedItemError, UnknownItemError
+from .errors import (
+    InvalidItemError,
+    InvalidVoteError,
+    NothingToUndoError,
+    RemovedItemError,
+    UnknownItemError,
+)
 from .log import (
     BEST_OF,
     DEFAULT_JUDGE,
@@ -151,11 +157,14 @@ class Ranker:
     # the folder --------------------------------------------------------------------------------
 
     def add(self, items: Iterable[str]) -> None:
-        """New images (or images back in the folder): their history, if any, is kept."""
-        self._offered = None
+        """New images (or images back in the folder): their history, if any, is kept. Every id
+        is checked before any is added, so a call that raises changes nothing."""
+        items = list(items)
         for item in items:
             if not isinstance(item, str):
-                raise InvalidVoteError(f"item ids are strings (relative paths), not {item!r}")
+                raise InvalidItemError(f"item ids are strings (relative paths), not {item!r}")
+        self._offered = None
+        for item in items:
             if item in self._index:
                 self._active[self._index[item]] = True
             else:
@@ -163,7 +172,8 @@ class Ranker:
 
     def remove(self, items: Iterable[str]) -> None:
         """Images gone from the folder or set aside: out of the ranking and the questions, but
-        their answers stay in the log and keep informing the other items' ratings."""
+        their answers stay in the log and keep informing the other items' ratings. An unknown
+        id raises before any item is removed."""
         self._set_active(list(items), False)
         self._offered = None
         if self._ask_again and not all(self._active[i] for i in self._ask_again):
@@ -181,9 +191,10 @@ class Ranker:
         self._ratings.add_item()
 
     def _set_active(self, items: list[str], active: bool) -> None:
+        indices = [self._item(item) for item in items]  # all looked up before any changes
         self._changes += 1
-        for item in items:
-            self._active[self._item(item)] = active
+        for index in indices:
+            self._active[index] = active
 
     # groups ------------------------------------------------------------------------------------
 
@@ -555,6 +566,14 @@ class Ranker:
     def votes(self) -> Sequence[Vote]:
         """Every row of the log, undo rows included, oldest first."""
         return tuple(self._log)
+
+    @property
+    def answered(self) -> int:
+        """How many answers in force (of every judge) say something: a preference or a draw.
+        Skips and undone answers are left out, and a best-of-k or order answer counts once
+        however many rows it has in the log, so it is the number a person sees as their
+        answers given."""
+        return sum(answer.vote.outcome != SKIP for answer in self._in_force)
 
     @property
     def items(self) -> list[str]:

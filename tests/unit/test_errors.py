@@ -8,6 +8,7 @@ import pytest
 import ranker as package
 from ranker import (
     STRATEGIES,
+    InvalidItemError,
     InvalidVoteError,
     NothingToUndoError,
     Ranker,
@@ -38,6 +39,7 @@ def test_every_error_is_a_ranker_error_exported_by_the_package() -> None:
     errors = (
         UnknownItemError,
         RemovedItemError,
+        InvalidItemError,
         InvalidVoteError,
         NothingToUndoError,
         UnknownStrategyError,
@@ -68,6 +70,16 @@ def test_removing_an_unknown_id_raises_unknown_item_error() -> None:
     assert ranker.items == ["a", "b", "c"]
 
 
+@pytest.mark.parametrize("batch", [["a", "nope"], ("b", "c", None), iter(["c", "a", "x"])])
+def test_a_removal_with_one_unknown_id_removes_nothing(batch: object) -> None:
+    ranker = session()
+    offered = ranker.next_pair()
+    with pytest.raises(UnknownItemError):
+        ranker.remove(batch)
+    assert ranker.items == ["a", "b", "c"]
+    assert ranker.next_pair() == offered
+
+
 @pytest.mark.parametrize("call", ANSWERS)
 def test_an_answer_about_a_removed_item_raises_removed_item_error(call: str) -> None:
     ranker = session()
@@ -90,13 +102,29 @@ def test_an_item_compared_with_itself_raises_invalid_vote_error(call: str) -> No
     assert_untouched(ranker, votes, standings)
 
 
-def test_ids_that_are_not_strings_are_refused() -> None:
-    with pytest.raises(InvalidVoteError):
+def test_ids_that_are_not_strings_raise_invalid_item_error() -> None:
+    with pytest.raises(InvalidItemError) as raised:
         Ranker(["a", 2])
+    assert isinstance(raised.value, RankerError)
+    assert isinstance(raised.value, TypeError)
     ranker = session()
-    with pytest.raises(InvalidVoteError):
+    with pytest.raises(InvalidItemError):
         ranker.add([b"bytes.png"])
     assert ranker.items == ["a", "b", "c"]
+
+
+@pytest.mark.parametrize("batch", [["new.png", 2], ("gone", None), iter(["new.png", "gone", b"x"])])
+def test_an_addition_with_one_bad_id_adds_nothing(batch: object) -> None:
+    """Neither a new item nor a removed one coming back joins when another id of the same call
+    is refused."""
+    ranker = session()
+    votes, standings = ranker.votes, ranker.standings()
+    with pytest.raises(InvalidItemError):
+        ranker.add(batch)
+    assert ranker.items == ["a", "b", "c"]
+    assert_untouched(ranker, votes, standings)
+    with pytest.raises(UnknownItemError):
+        ranker.remove(["new.png"])
 
 
 def test_an_unknown_strategy_raises_unknown_strategy_error() -> None:

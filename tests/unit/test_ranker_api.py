@@ -204,3 +204,29 @@ def test_votes_is_a_snapshot_of_the_log() -> None:
     second = ranker.draw(*ranker.next_pair())
     assert snapshot == (first,)
     assert ranker.votes == (first, second)
+
+
+def test_answered_counts_each_answer_in_force_that_says_something_once() -> None:
+    """What the page shows as "N answers given": a best of four is one answer though the log
+    holds its three pairs; a skip says nothing; an undone answer is no longer given."""
+    a, b, c, d, e, f = ITEMS[:6]
+    ranker = Ranker(ITEMS[:6], seed=5)
+    assert ranker.answered == 0
+    ranker.vote(a, b)
+    ranker.draw(c, d)
+    assert ranker.answered == 2
+    ranker.skip(e, f)
+    assert ranker.answered == 2
+    ranker.choose(c, [a, b, c, d])
+    assert (ranker.answered, len(ranker.votes)) == (3, 6)
+    ranker.choose(e, [e, f])  # best of two: a vote
+    ranker.order([f, e, d])
+    assert (ranker.answered, len(ranker.votes)) == (5, 10)
+    expected_after_each_undo = [4, 3, 2, 2, 1, 0]  # order, pair, best of 4, skip, draw, vote
+    for expected in expected_after_each_undo:
+        ranker.undo()
+        assert ranker.answered == expected
+    ranker.choose(a, [a, b, c, d])
+    ranker.skip(e, f)
+    assert ranker.answered == 1
+    assert Ranker.from_votes(ITEMS[:6], ranker.votes).answered == 1
