@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 
 HEAD_BYTES = 256 * 1024
 _PNG = b"\x89PNG\r\n\x1a\n"
+_BYTE_ORDERS = {b"II": "<", b"MM": ">"}
+"""TIFF byte orders (EXIF is a TIFF block), as `struct` writes them."""
 
 
 @dataclass
@@ -84,7 +86,8 @@ def _from_png_chunks(texts: dict[str, str], found: Prompt) -> None:
         if key in texts:
             try:
                 text = reader(texts[key])
-            except (ValueError, KeyError, TypeError, AttributeError) as error:
+            except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as error:
+                # RecursionError: JSON nested deeper than the parser recurses
                 found.notes.append(f"the {key} text could not be read ({error})")
                 continue
             if isinstance(text, tuple):
@@ -170,22 +173,30 @@ def _webp_chunks(head: bytes) -> Iterable[tuple[str, bytes]]:
 
 
 def _from_segments(segments: Iterable[tuple[str, bytes]], found: Prompt) -> None:
+    """The first prompt in the EXIF and XMP blocks. A block that cannot be read is a note and
+    the next is tried: a file may hold a broken EXIF block and a good XMP one."""
     for kind, data in segments:
-        if kind == "exif":
-            for source, text in _exif_texts(data):
-                if text:
-                    found.text, found.source = text, source
-                    return
-        else:
-            match = re.search(rb"<dc:description>.*?<rdf:li[^>]*>(.*?)</rdf:li>", data, re.S)
-            if match:
-                found.text, found.source = match.group(1).decode("utf-8").strip(), "xmp"
+        try:
+            texts = _exif_texts(data) if kind == "exif" else _xmp_texts(data)
+        except (ValueError, struct.error) as error:  # UnicodeDecodeError is a ValueError
+            found.notes.append(f"an {kind.upper()} block could not be read ({error})")
+            continue
+        for source, text in texts:
+            if text:
+                found.text, found.source = text, source
                 return
+
+
+def _xmp_texts(xmp: bytes) -> list[tuple[str, str]]:
+    match = re.search(rb"<dc:description>.*?<rdf:li[^>]*>(.*?)</rdf:li>", xmp, re.S)
+    return [("xmp", match.group(1).decode("utf-8").strip())] if match else []
 
 
 def _exif_texts(tiff: bytes) -> list[tuple[str, str]]:
     """UserComment (Exif IFD; A1111 writes prompts there) before ImageDescription (IFD0)."""
-    order = {b"II": "<", b"MM": ">"}[tiff[:2]]
+    if tiff[:2] not in _BYTE_ORDERS:
+        raise ValueError(f"the TIFF byte order is {tiff[:2]!r}, not II or MM")
+    order = _BYTE_ORDERS[tiff[:2]]
     found: dict[str, str] = {}
 
     def entries(offset: int):
