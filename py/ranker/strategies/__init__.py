@@ -1,6 +1,8 @@
-"""Pair selection strategies. Each is a small class with one method, `choose`, that reads the
-ranker's current beliefs (`Beliefs`) and returns two item indices; the ranker owns the log and
-the ratings, so the person can switch strategy at any time and keep both."""
+"""Question selection strategies. Each is a small class with the two methods of the `Strategy`
+protocol (strategies/base.py): `choose`, which reads the ranker's current beliefs (`Beliefs`) and
+returns two item indices, and `choose_set`, which returns up to k of one group for a best-of-k
+or order question. The ranker owns the log and the ratings, so the person can switch strategy
+at any time and keep both."""
 
 from ..errors import UnknownStrategyError
 from .base import Beliefs, Strategy
