@@ -283,6 +283,18 @@ def test_undo_rows_that_cannot_apply_are_reported_and_left_out() -> None:
     Ranker.from_votes(["a", "b", "c", "d"], read.votes)  # replays without error
 
 
+def test_a_fragment_keeps_its_undo_rows_for_the_whole_log_to_replay() -> None:
+    """The page's journal holds only the answers not yet on disk: an undo there takes back
+    an answer the file already has, so it must survive being read on its own."""
+    on_disk = [vote("a", "b"), vote("c", "d")]
+    journal = write_votes([vote("c", "d", "undo")])
+    assert read_votes(journal).votes == []
+    kept = read_votes(journal, fragment=True)
+    assert kept.votes == [vote("c", "d", "undo")] and not kept.problems
+    replayed = Ranker.from_votes(["a", "b", "c", "d"], on_disk + kept.votes)
+    assert replayed.answered == 1
+
+
 def test_an_undo_after_a_row_left_out_does_not_take_back_the_answer_before() -> None:
     text = HEADER + (
         f"{T0},a,b,left,me,smart\r\n"

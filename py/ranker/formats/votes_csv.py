@@ -105,13 +105,17 @@ def _normalised(header: Iterable[str]) -> tuple[str, ...]:
     return tuple(name.removeprefix(_BOM).strip().lower() for name in header)
 
 
-def read_votes(data: str | bytes) -> VotesFile:
+def read_votes(data: str | bytes, fragment: bool = False) -> VotesFile:
     """Every usable row of a votes.csv; never raises on bad content.
 
     Give it the file's bytes: then `complete_bytes` counts exactly the bytes on disk, a byte
     order mark and bytes that are not UTF-8 included (a browser's `Blob.text()` drops the
     one and replaces the others, which would move the append point). Text is read too, for
-    files that are known to be clean UTF-8 without a byte order mark."""
+    files that are known to be clean UTF-8 without a byte order mark.
+
+    With `fragment`, the text is only a part of a log (the page's journal of answers not yet
+    on disk): an undo row in it may take back an answer the file already holds, so undo rows
+    are kept for the replay of the whole log to judge instead of being left out here."""
     if isinstance(data, bytes):
         text, errors = data.decode("utf-8", "surrogateescape"), "surrogateescape"
     else:
@@ -135,13 +139,18 @@ def read_votes(data: str | bytes) -> VotesFile:
         result.problems.append(Problem(0, message))
         result.header, result.appendable = None, False
         return result
-    _read_rows(all_rows, names, result, check_text=_NOT_TEXT.search(text) is not None)
+    check_text = _NOT_TEXT.search(text) is not None
+    _read_rows(all_rows, names, result, check_text=check_text, fragment=fragment)
     result.complete_bytes = len(text[: result.complete_chars].encode("utf-8", errors))
     return result
 
 
 def _read_rows(
-    all_rows: Iterator[Row], names: tuple[str, ...], out: VotesFile, check_text: bool
+    all_rows: Iterator[Row],
+    names: tuple[str, ...],
+    out: VotesFile,
+    check_text: bool,
+    fragment: bool,
 ) -> None:
     column = {name: index for index, name in enumerate(names)}
     found: list[tuple[Vote, int]] = []
@@ -179,7 +188,7 @@ def _read_rows(
         out.problems.extend(tail_problems)
         out.appendable = False
     line_of = {id(vote): line for vote, line in found}
-    stray = replay(vote for vote, _ in found).stray_undos
+    stray = [] if fragment else replay(vote for vote, _ in found).stray_undos
     for vote, reason in stray:
         out.problems.append(Problem(line_of[id(vote)], f"an undo that cannot apply: {reason}"))
     left_out = {id(vote) for vote, _ in stray}
