@@ -14,7 +14,8 @@
 
 import * as files from "./files.js";
 
-// The file plumbing the Python glue calls (web/app/folder.py and friends).
+// The file plumbing the Python glue calls (web/app/page.py, saving.py, images.py and
+// ranking_view.py, as window.imageRankerFiles).
 globalThis.imageRankerFiles = files;
 
 const root = document.documentElement;

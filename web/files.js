@@ -27,10 +27,12 @@ export class Folder {
     return this.root !== null;
   }
 
+  // onProgress(0) first, as the walk starts: the page shows its listing view from then on.
   static async fromHandle(root, onProgress) {
     const files = new Map();
     let hidden = 0;
     const pending = [[root, ""]];
+    onProgress?.(0);
     while (pending.length) {
       const [dir, prefix] = pending.pop();
       for await (const [name, handle] of dir.entries()) {
@@ -76,19 +78,6 @@ export class Folder {
     return URL.createObjectURL(await this.file(path));
   }
 
-  async size(path) {
-    return (await this.file(path)).size;
-  }
-
-  async exists(path) {
-    try {
-      await this.file(path);
-      return true;
-    } catch {
-      return false;
-    }
-  }
-
   // The app's own files in <folder>/.image-ranker/: undefined (None in Python) when absent.
   // As bytes, so that the append point counts a byte order mark or stray bytes exactly.
   async readApp(name) {
@@ -118,11 +107,6 @@ export class Folder {
       await writable.abort().catch(() => {});
       throw error;
     }
-  }
-
-  async permission(mode = "readwrite") {
-    if (!this.root?.queryPermission) return "granted";
-    return this.root.queryPermission({ mode });
   }
 }
 
@@ -219,10 +203,6 @@ export async function recentFolders() {
   return known.sort((a, b) => b.used - a.used).slice(0, 5);
 }
 
-export async function forgetFolder(id) {
-  await transact(FOLDERS, "readwrite", (s) => s.delete(id));
-}
-
 // A recent folder again: the browser asks the person for permission when it must.
 export async function reopenFolder(id, onProgress) {
   const record = await transact(FOLDERS, "readonly", (s) => s.get(id));
@@ -251,27 +231,38 @@ export async function setJournal(key, folderId, rows) {
 
 // ----------------------------------------------------------------- one writer per folder
 
-const held = new Map();
+const held = new Map(); // id -> { release, released }: the locks this tab holds
+const releasing = new Map(); // id -> a promise that settles once the let-go lock is free
 
-// True if this tab now holds the folder's lock (kept until the tab closes or `release`).
+// True if this tab now holds the folder's lock (kept until the tab closes or releaseFolder).
+// A lock this tab has just let go stays taken for a moment: when the same folder is opened
+// again, that release is waited for, or ifAvailable would find the lock taken.
 export async function lockFolder(id) {
   if (!navigator.locks) return true;
+  await releasing.get(id);
   if (held.has(id)) return true;
   return new Promise((resolve) => {
-    navigator.locks.request(`image-ranker:${id}`, { ifAvailable: true }, (lock) => {
-      if (!lock) {
-        resolve(false);
-        return undefined;
-      }
-      resolve(true);
-      return new Promise((release) => held.set(id, release));
-    });
+    const released = navigator.locks.request(
+      `image-ranker:${id}`,
+      { ifAvailable: true },
+      (lock) => {
+        if (!lock) {
+          resolve(false);
+          return undefined;
+        }
+        resolve(true);
+        return new Promise((release) => held.set(id, { release, released }));
+      },
+    );
   });
 }
 
 export function releaseFolder(id) {
-  held.get(id)?.();
+  const lock = held.get(id);
+  if (!lock) return;
   held.delete(id);
+  lock.release();
+  releasing.set(id, lock.released.catch(() => {}));
 }
 
 // ----------------------------------------------------------------- downloads

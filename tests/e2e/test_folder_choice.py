@@ -1,19 +1,23 @@
 """Ways into a folder (picker, recent folders, a dropped folder), what the page says when it
-cannot use one, a 10,000-image folder, and the compare view's details: captions, buttons for
-every key, linked zoom."""
+cannot use one, a closed picker, a second folder in the same tab, a 10,000-image folder, and the
+compare view's details: captions, buttons for every key, linked zoom."""
 
 from __future__ import annotations
 
 import base64
+import re
 from pathlib import Path
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import BrowserContext, Page, expect
 
 from ranker.formats import read_votes
 
-from .folders import FOLDER, NO_PICKER, image_bytes, read
+from .conftest import Ranking
+from .folders import FOLDER, NO_PICKER, fill, image_bytes, read
 
 FILES = {f"shots/day {i % 2 + 1}/IMG_{i:04d}.JPG": image_bytes(i, fmt="JPEG") for i in range(6)}
+SECOND = "second-folder"
+SECOND_FILES = {f"other {i}.png": image_bytes(10 + i) for i in range(3)}
 
 # Counts every read of a file's bytes through the File System Access API.
 COUNT_READS = """
@@ -69,6 +73,18 @@ window.showDirectoryPicker = async () => {
   throw new DOMException("The user did not grant permission.", "NotAllowedError");
 };
 """
+# A picker the test steers: it gives the OPFS folder named by window.pickedFolder (the usual
+# one without it), or is closed by the person while window.closePicker is set; it counts its
+# uses in window.pickerOpened.
+STEERED_PICKER = f"""
+window.pickerOpened = 0;
+window.showDirectoryPicker = async () => {{
+  window.pickerOpened += 1;
+  if (window.closePicker) throw new DOMException("The user aborted a request.", "AbortError");
+  const root = await navigator.storage.getDirectory();
+  return root.getDirectoryHandle(window.pickedFolder || {FOLDER!r}, {{ create: true }});
+}};
+"""
 # A remembered folder whose permission the browser asks for again, and the person refuses.
 REFUSED_AGAIN = """
 FileSystemHandle.prototype.queryPermission = async () => "prompt";
@@ -111,6 +127,84 @@ def test_a_recent_folder_whose_permission_is_refused_says_so(ranking, page: Page
     expect(page.locator("#message")).to_contain_text("No permission")
     page.get_by_role("button", name="Back").click()
     ranking.wait_view("start")
+
+
+def close_the_picker(page: Page) -> None:
+    """Choose folder, and the person closes the picker without choosing."""
+    opened = page.evaluate("window.closePicker = true; window.pickerOpened")
+    page.get_by_role("button", name="Choose folder", exact=True).click()
+    page.wait_for_function(f"window.pickerOpened > {opened}")
+    page.evaluate("window.closePicker = false")
+
+
+def pick(page: Page, folder: str, first_image: str) -> None:
+    """Choose folder `folder` while another is open: until its first pair is on screen."""
+    page.evaluate("(folder) => { window.pickedFolder = folder; }", folder)
+    page.get_by_role("button", name="Choose folder", exact=True).click()
+    expect(page.locator("#folder-name")).to_have_text(folder, timeout=30_000)
+    expect(page.locator("#img-left")).to_have_attribute(
+        "alt", re.compile(f"^{re.escape(first_image)}"), timeout=30_000
+    )
+    expect(page.locator("main")).to_have_attribute("data-view", "compare")
+
+
+def test_a_closed_picker_leaves_the_page_as_it_was(ranking, page: Page):
+    ranking.open(FILES, stub=STEERED_PICKER)
+    close_the_picker(page)
+    expect(page.locator("main")).to_have_attribute("data-view", "start", timeout=5_000)
+    ranking.choose_folder()
+    pair = ranking.pair()
+    close_the_picker(page)
+    expect(page.locator("main")).to_have_attribute("data-view", "compare", timeout=5_000)
+    assert ranking.pair() == pair
+    ranking.press("a")  # the answer keys still work
+    ranking.saved()
+    assert [(v.left, v.right) for v in read_votes(read(page, ".image-ranker/votes.csv")).votes] == [
+        pair
+    ]
+
+
+def test_a_second_folder_in_the_same_tab_replaces_the_first_in_the_ranking(ranking, page: Page):
+    ranking.open(FILES, stub=STEERED_PICKER)
+    fill(page, SECOND_FILES, SECOND)
+    ranking.choose_folder()
+    assert len(ranking.ranking_rows()) == len(FILES)  # the first folder's rows were drawn
+    pick(page, SECOND, "other ")
+    page.keyboard.press("r")
+    ranking.wait_view("ranking")
+    rows = page.locator(".ranking-row")
+    expect(rows).to_have_count(len(SECOND_FILES))
+    assert sorted(rows.locator(".name").all_inner_texts()) == sorted(SECOND_FILES)
+    page.locator("#ranking-list").evaluate("(list) => list.dispatchEvent(new Event('scroll'))")
+    page.get_by_placeholder("Filter by name").fill("1")  # matches names in both folders
+    expect(page.locator("#ranking-count")).to_have_text("1 of 3 images")
+    expect(rows).to_have_count(1)
+    rows.first.locator(".name").click()
+    expect(page.locator("#viewer-name")).to_have_text("other 1.png")
+    expect(page.locator("#banner-text")).not_to_contain_text("went wrong")
+
+
+def test_a_folder_left_for_another_is_written_by_the_next_tab_that_opens_it(
+    ranking, page: Page, context: BrowserContext, app, site_url
+):
+    ranking.open(FILES, stub=STEERED_PICKER)
+    fill(page, SECOND_FILES, SECOND)
+    ranking.choose_folder()
+    ranking.press("a")
+    ranking.saved()
+    pick(page, FOLDER, "shots/")  # the same folder again: this tab still writes it
+    expect(page.locator("#banner-text")).to_contain_text("Resumed 1 answer")
+    ranking.press("d")
+    ranking.saved()
+    pick(page, SECOND, "other ")
+    other_page = context.new_page()
+    other = Ranking(other_page, type(app)(other_page), site_url)
+    other.open()
+    other.choose_folder()
+    expect(other_page.locator("#banner-text")).not_to_contain_text("open in another tab")
+    other.press("a")
+    other.saved()
+    assert len(read_votes(read(other_page, ".image-ranker/votes.csv")).votes) == 3
 
 
 def test_a_dropped_folder_is_ranked(ranking, page: Page):

@@ -68,6 +68,48 @@ def test_undo_restores_the_previous_pair_and_standings(ranking, page: Page):
     assert outcomes[-4:] == ["right", "undo", "left", "undo"]
 
 
+def test_a_held_key_answers_once(ranking, page: Page):
+    ranking.open(hostile_folder())
+    ranking.choose_folder()
+    first = ranking.pair()
+    page.keyboard.down("a")
+    page.wait_for_function("window.imageRankerAnswerTimes.length === 1")
+    second = ranking.pair()
+    for _ in range(3):
+        page.keyboard.down("a")  # held: the browser repeats the key
+    page.keyboard.up("a")
+    page.keyboard.down("Backspace")
+    page.wait_for_function("window.imageRankerAnswerTimes.length === 2")
+    page.keyboard.down("Backspace")
+    page.keyboard.up("Backspace")
+    ranking.press("d")
+    ranking.saved()
+    votes = read_votes(read(page, ".image-ranker/votes.csv")).votes
+    assert [(v.left, v.right, v.outcome) for v in votes] == [
+        (*first, "left"),
+        (*first, "undo"),
+        (*first, "right"),
+    ]
+    assert second != first
+
+
+def test_the_answer_time_counts_the_wait_of_a_key_behind_a_busy_page(ranking, page: Page):
+    ranking.open(hostile_folder())
+    ranking.choose_folder()
+    ranking.pair()
+    # The key is pressed (its event made) while the page is busy, and handled after.
+    page.evaluate(
+        """() => {
+          const key = new KeyboardEvent("keydown", { key: "a", bubbles: true, cancelable: true });
+          const end = performance.now() + 1000;
+          while (performance.now() < end);
+          document.body.dispatchEvent(key);
+        }"""
+    )
+    page.wait_for_function("window.imageRankerAnswerTimes.length === 1")
+    assert page.evaluate("window.imageRankerAnswerTimes[0]") >= 1000
+
+
 def test_zoom_ranking_and_help_keys(ranking, page: Page, shot):
     ranking.open(hostile_folder())
     ranking.choose_folder()

@@ -26,10 +26,6 @@ def hide() -> None:
     by_id("banner").hidden = True
 
 
-def text() -> str:
-    return "" if by_id("banner").hidden else by_id("banner-text").textContent
-
-
 def wire() -> None:
     on(by_id("banner-retry"), "click", lambda _: _actions["retry"] and _actions["retry"]())
     on(by_id("banner-download"), "click", lambda _: _actions["download"] and _actions["download"]())

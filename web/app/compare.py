@@ -49,10 +49,6 @@ class CompareView:
             figure.querySelector(".name").textContent = loaded.path
             figure.querySelector(".frame").scrollTo(0, 0)
 
-    @property
-    def paths(self) -> tuple[str, ...]:
-        return tuple(self._paths[side] for side in SIDES[: self._shown])
-
     def toggle_zoom(self, on_: bool | None = None) -> bool:
         pair = by_id("pair")
         zoomed = not pair.classList.contains("zoomed") if on_ is None else on_

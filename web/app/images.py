@@ -86,8 +86,8 @@ def _js_message(error: Exception) -> str:
 
 
 def human_size(size: int) -> str:
-    for unit in ("bytes", "KB", "MB", "GB"):
-        if size < 1024 or unit == "GB":
+    for unit in ("bytes", "KB", "MB"):
+        if size < 1024:
             return f"{size:,} {unit}" if unit == "bytes" else f"{size:.1f} {unit}"
         size /= 1024
-    return ""
+    return f"{size:.1f} GB"

@@ -49,6 +49,7 @@ KEYS = {
     "3": "3",
     "4": "4",
 }
+ANSWERS = ("left", "right", "draw", "skip", "1", "2", "3", "4")
 
 
 class Page:
@@ -57,7 +58,7 @@ class Page:
         self.session: Session | None = None
         self.images: ImageCache | None = None
         self.compare = CompareView(self.set_aside)
-        self.ranking: RankingView | None = None
+        self.ranking = RankingView(self.open_viewer)
         self.pair: tuple[str, ...] | None = None
         self.busy = False
         self.prompts: PromptReader | None = None
@@ -154,11 +155,13 @@ class Page:
             await self.open_folder(folder)
 
     def _listing_progress(self):
-        set_view("listing")
-        by_id("listing-text").textContent = "Listing the folder…"
+        """The listing view from the walk's first call on, not before: a person who closes
+        the picker (or refuses permission) stays in the view they were in."""
 
         def progress(count):
-            by_id("listing-text").textContent = f"Listing the folder… {int(count):,} files"
+            set_view("listing")
+            found = f" {int(count):,} files" if count else ""
+            by_id("listing-text").textContent = f"Listing the folder…{found}"
 
         proxy = create_proxy(progress)
         return proxy
@@ -186,7 +189,7 @@ class Page:
             return
         self.session = opened.session
         self.images = ImageCache(folder)
-        self.ranking = RankingView(folder, self.open_viewer)
+        self.ranking.show_folder(folder)
         by_id("folder-name").textContent = folder.name
         for button_id in ("to-ranking", "to-compare", "show-settings"):
             by_id(button_id).hidden = False
@@ -224,14 +227,23 @@ class Page:
             await asyncio.sleep(SETTLE_PAUSE_S)
 
     def close_session(self) -> None:
+        if self.session is not None:
+            self._release_folder(self.session.saver)
         if self.prompts is not None:
             self.prompts.stop()
         if self.images is not None:
             self.images.clear()
-        if self.ranking is not None:
-            self.ranking.clear()
-        self.session = self.images = self.ranking = None
+        self.ranking.clear()
+        self.session = self.images = None
         self.pair = None
+
+    def _release_folder(self, saver) -> None:
+        """The folder's lock goes with the session, so that another tab (or this one, on
+        opening it again) can write the folder. The closed saver stops writing first: what
+        it had not written yet is in the journal, which the folder's next writer takes in."""
+        if saver.writer:
+            saver.writer = False
+            self.files.releaseFolder(saver.folder_key)
 
     def back(self) -> None:
         set_view("compare" if self.session else "start")
@@ -379,8 +391,10 @@ class Page:
         if self.session is None or not by_id("help").hidden:
             return
         event.preventDefault()
-        if action in ("left", "right", "draw", "skip", "1", "2", "3", "4"):
-            spawn(self.answer(action, window.performance.now()))
+        if event.repeat and (action in ANSWERS or action == "undo"):
+            return  # a held key answers (or undoes) once, not at the key repeat rate
+        if action in ANSWERS:
+            spawn(self.answer(action, event.timeStamp))  # timed from the press: a wait counts
         elif action == "undo":
             spawn(self.undo())
         elif action == "zoom" and view() == "compare":

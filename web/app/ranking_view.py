@@ -1,6 +1,7 @@
 """The ranking view: every image with its rank, a small thumbnail, its score with an
 uncertainty bar, and its counts. Only the rows on screen exist in the page (a virtualised
-list), and thumbnails are made small and only for those rows, so 10,000 images stay fast."""
+list), and thumbnails are made small and only for those rows, so 10,000 images stay fast.
+One view for the page's life, given each folder opened: its listeners are added once."""
 
 import asyncio
 from collections import OrderedDict
@@ -15,8 +16,8 @@ THUMBS = 200  # thumbnails kept; older ones are released
 
 
 class RankingView:
-    def __init__(self, folder, on_open) -> None:
-        self._folder = folder
+    def __init__(self, on_open) -> None:
+        self._folder = None
         self._on_open = on_open
         self.prompts: dict[str, str | None] = {}
         self._files = window.imageRankerFiles
@@ -31,6 +32,10 @@ class RankingView:
         on(self._list, "keydown", self._key_on_row)
         on(window, "resize", lambda _e: self._render())
         on(by_id("filter"), "input", lambda _e: self._filter())
+
+    def show_folder(self, folder) -> None:
+        """The folder whose images the view lists from now on (after `clear`)."""
+        self._folder = folder
 
     def update(self, standings) -> None:
         self._all = standings
@@ -106,7 +111,7 @@ class RankingView:
         row.append(
             element("span", "wld", f"{standing.wins} / {standing.losses} / {standing.draws}")
         )
-        asyncio.ensure_future(self._thumb(standing.id, thumb))
+        asyncio.ensure_future(self._thumb(self._folder, standing.id, thumb))
         return row
 
     def _open_row(self, event) -> None:
@@ -121,28 +126,46 @@ class RankingView:
             event.stopPropagation()
             self._on_open(event.target.dataset.path)
 
-    async def _thumb(self, path: str, image) -> None:
+    async def _thumb(self, folder, path: str, image) -> None:
+        if folder is not self._folder:
+            return  # a row of a folder closed since: not made, not cached for the next
         task = self._thumbs.get(path)
         if task is None:
-            task = asyncio.ensure_future(self._make_thumb(path))
+            task = asyncio.ensure_future(self._make_thumb(folder, path))
             self._thumbs[path] = task
             while len(self._thumbs) > THUMBS:
-                _, old = self._thumbs.popitem(last=False)
-                if old.done() and old.result():
-                    window.URL.revokeObjectURL(old.result())
+                _release(self._thumbs.popitem(last=False)[1])
         self._thumbs.move_to_end(path)
         url = await task
         if url:
             image.src = url
 
-    async def _make_thumb(self, path: str) -> str | None:
+    async def _make_thumb(self, folder, path: str) -> str | None:
         try:
-            return await self._files.thumbnail(self._folder, path, 96)
+            return await self._files.thumbnail(folder, path, 96)
         except Exception:
             return None
 
     def clear(self) -> None:
+        """Forgets the folder: its rows, its filter and its thumbnails (a thumbnail still
+        being made is released when it is done)."""
+        self._folder = None
+        self.prompts = {}
+        self._all = self._shown = []
+        for row in self._rows.values():
+            row.remove()
+        self._rows.clear()
+        by_id("filter").value = ""
+        by_id("ranking-spacer").style.height = "0px"
+        self._list.scrollTop = 0
         for task in self._thumbs.values():
-            if task.done() and task.result():
-                window.URL.revokeObjectURL(task.result())
+            _release(task)
         self._thumbs.clear()
+
+
+def _release(task: asyncio.Task) -> None:
+    """A thumbnail's object URL is revoked once made (at once if it is already)."""
+    if not task.done():
+        task.add_done_callback(_release)
+    elif task.result():
+        window.URL.revokeObjectURL(task.result())

@@ -26,11 +26,6 @@ def strategy() -> str:
     return value if value in STRATEGIES else "smart"
 
 
-QUESTIONS = (
-    DEFAULT_QUESTION,
-    "Which image matches the prompt better?",
-    "Which image is more aesthetic?",
-)
 WITHIN = ("folder", "subfolder", "prompt")
 
 
