@@ -220,3 +220,86 @@ def test_import_merges_another_judge_and_the_original_apps_history(ranking, page
     ranking.saved()
     votes = read_votes(read(page, ".image-ranker/votes.csv")).votes
     assert len(votes) == 4 and {v.judge for v in votes} == {"me", "bob"}
+
+
+def test_an_undo_kept_only_in_the_journal_survives_a_crash(
+    ranking, page: Page, context: BrowserContext, app, site_url
+):
+    ranking.page.add_init_script(FAILING_WRITES)
+    ranking.open(FILES)
+    ranking.choose_folder()
+    for key in "ada":
+        ranking.press(key)
+    ranking.saved()
+    page.evaluate("window.failWrites = true")
+    ranking.press("Backspace")  # its answer is on disk, the undo row only in the journal
+    expect(page.locator("#save-status")).to_contain_text("Not saved")
+    crash(page)
+    again = Ranking(context.new_page(), type(app)(None), site_url)
+    again.app.page = again.page
+    again.open()
+    again.choose_folder()
+    expect(again.page.locator("#banner-text")).to_contain_text("Resumed 2 answers")
+    again.saved()
+    votes = read_votes(read(again.page, ".image-ranker/votes.csv")).votes
+    assert [vote.outcome for vote in votes][-1] == "undo" and len(votes) == 4
+
+
+def test_a_new_column_for_a_log_with_bad_rows_starts_a_log_beside_it(
+    ranking, page: Page, context: BrowserContext, app, site_url
+):
+    bad = (
+        "timestamp,left,right,outcome,judge,strategy\r\n"
+        f"{T0},img00.png,img01.png,left,ann,smart\r\n"
+        "yesterday,img00.png,img02.png,left,ann,smart\r\n"
+    )
+    ranking.open({**FILES, ".image-ranker/votes.csv": bad.encode()})
+    page.evaluate("localStorage.setItem('image-ranker.question', 'Which is sharper?')")
+    ranking.choose_folder()
+    ranking.press("a")  # the question needs a column the file's header lacks
+    expect(page.locator("#save-status")).to_have_text("Saved to .image-ranker/votes-2.csv")
+    expect(page.locator("#banner-text")).to_contain_text("new answers go to votes-2.csv")
+    assert read(page, ".image-ranker/votes.csv") == bad
+    beside = read_votes(read(page, ".image-ranker/votes-2.csv")).votes
+    assert [vote.question for vote in beside] == ["Which is sharper?"]
+    page.close()
+    again = Ranking(context.new_page(), type(app)(None), site_url)
+    again.app.page = again.page
+    again.open()
+    again.choose_folder()
+    expect(again.page.locator("#banner-text")).to_contain_text("Resumed 2 answers by 2 judges")
+    again.press("d")
+    expect(again.page.locator("#save-status")).to_have_text("Saved to .image-ranker/votes-2.csv")
+    assert read(again.page, ".image-ranker/votes.csv") == bad
+    assert len(read_votes(read(again.page, ".image-ranker/votes-2.csv")).votes) == 2
+
+
+# rankings.csv fails to write while window.lockRankings is set, as a spreadsheet holding it would.
+LOCKED_RANKINGS = """
+const createWritable = FileSystemFileHandle.prototype.createWritable;
+FileSystemFileHandle.prototype.createWritable = function (...args) {
+  if (window.lockRankings && this.name === "rankings.csv") {
+    return Promise.reject(new DOMException("The file is locked", "NoModificationAllowedError"));
+  }
+  return createWritable.apply(this, args);
+};
+"""
+
+
+def test_an_export_that_cannot_be_written_is_reported_and_the_log_still_saves(ranking, page: Page):
+    ranking.page.add_init_script(LOCKED_RANKINGS)
+    ranking.open(FILES)
+    ranking.choose_folder()
+    page.evaluate("window.lockRankings = true")
+    for key in "ad":
+        ranking.press(key)
+    banner = page.get_by_role("alert").filter(has_text="rankings.csv")
+    expect(banner).to_contain_text("read-only or locked", timeout=10_000)
+    expect(banner).to_contain_text("answers are saved in votes.csv")
+    ranking.saved()
+    assert len(read_votes(read(page, ".image-ranker/votes.csv")).votes) == 2
+    assert read(page, ".image-ranker/preferences.jsonl").count("\n") == 2
+    page.evaluate("window.lockRankings = false")
+    banner.get_by_role("button", name="Retry").click()
+    expect(banner).to_be_hidden()
+    assert read(page, ".image-ranker/rankings.csv").startswith("rank,path,score")

@@ -64,6 +64,7 @@ class Page:
         self.prompts: PromptReader | None = None
         self._progress: asyncio.Task | None = None
         self._viewer_url = None
+        self._save_banner = False  # the banner shows a saving problem (hidden once it is over)
         window.imageRankerAnswerTimes = to_js([])
 
     # start ---------------------------------------------------------------------------------------
@@ -241,8 +242,7 @@ class Page:
         """The folder's lock goes with the session, so that another tab (or this one, on
         opening it again) can write the folder. The closed saver stops writing first: what
         it had not written yet is in the journal, which the folder's next writer takes in."""
-        if saver.writer:
-            saver.writer = False
+        if saver.close():
             self.files.releaseFolder(saver.folder_key)
 
     def back(self) -> None:
@@ -311,8 +311,7 @@ class Page:
         await asyncio.sleep(PROGRESS_DELAY_S)
         ranker = self.session.ranker
         confidence = ranker.confidence()
-        answered = sum(1 for v in ranker.votes if v.outcome in ("left", "right", "draw"))
-        show_progress(confidence, ranker.answers_to_go(0.9), answered)
+        show_progress(confidence, ranker.answers_to_go(0.9), ranker.answered)
 
     async def answer(self, kind: str, started: float | None = None) -> None:
         if self.busy or self.session is None or self.pair is None or view() != "compare":
@@ -472,6 +471,18 @@ class Page:
                 retry=lambda: spawn(saver.flush()),
                 download=self.download_votes,
             )
+        elif saver.exports_failed:
+            banner.show(
+                f"Could not update {saver.exports_failed}. Your answers are saved in "
+                f"{saver.log}; the exports are written again after the next answer.",
+                retry=lambda: spawn(saver.write_exports()),
+            )
+        elif saver.notice:
+            banner.show(saver.notice, kind="info")
+            saver.notice = None
+        elif self._save_banner:
+            banner.hide()
+        self._save_banner = bool(saver.failed or saver.exports_failed)
 
     def wire_files(self) -> None:
         on(by_id("download-votes"), "click", lambda _e: self.download_votes())

@@ -58,7 +58,10 @@ class Saver:
         self.all_votes: list[Vote] = []
         self.pending: list[Vote] = []
         self.writer = False
+        self.clean = True  # the log read without problems: widening its header loses nothing
         self.failed: str | None = None
+        self.exports_failed: str | None = None
+        self.notice: str | None = None  # something the page says once (then sets to None)
         self._on_state = on_state
         self._flush: asyncio.Task | None = None
         self._exports_at = 0.0
@@ -79,7 +82,8 @@ class Saver:
                     "given here are kept in this browser and reach votes.csv through it."
                 )
             read = await self._read(LOG)
-            if read is not None and not read.appendable:
+            beside = await self._read(LOG_BESIDE)
+            if read is not None and (beside is not None or not read.appendable):
                 found.problems.extend(read.problems)
                 found.votes.extend(read.votes)
                 self.on_disk.update(read.votes)
@@ -87,10 +91,14 @@ class Saver:
                 found.notes.append(
                     f"{LOG} cannot take new rows safely and is left as it is; "
                     f"new answers go to {LOG_BESIDE}."
+                    if not read.appendable
+                    else f"New answers go to {LOG_BESIDE}, read together with {LOG} (kept "
+                    "as it was)."
                 )
-                self.log = LOG_BESIDE
-                read = await self._read(LOG_BESIDE)
+            if beside is not None or (read is not None and not read.appendable):
+                self.log, read = LOG_BESIDE, beside
             if read is not None:
+                self.clean = not read.problems
                 found.problems.extend(read.problems)
                 self.header = read.header or VOTES_HEADER
                 self.keep_bytes = read.complete_bytes
@@ -116,7 +124,8 @@ class Saver:
         for entry in await self.files.journalEntries(self.folder_key):
             self._journal_keys.append(str(entry.id))
             for text in entry.rows:
-                votes.extend(v for v in read_votes(str(text)).votes if v not in votes)
+                fragment = read_votes(str(text), fragment=True).votes
+                votes.extend(v for v in fragment if v not in votes)
         return votes
 
     # answering --------------------------------------------------------------------------------
@@ -155,10 +164,12 @@ class Saver:
         batch = list(dict.fromkeys(self.pending + others))
         if not batch:
             return True
+        if self.keep_bytes and not fits(batch, self.header) and not self.clean:
+            self._start_log_beside()
         try:
             if self.keep_bytes and fits(batch, self.header):
                 text, keep = format_votes(batch, self.header), self.keep_bytes
-            else:  # a new file, or an old header that cannot hold these answers' fields
+            else:  # a new file, or a clean log whose header cannot hold these answers' fields
                 kept = [v for v in self.all_votes if v in self.on_disk and v not in self.elsewhere]
                 written = kept + batch
                 text, keep = write_votes(written), 0
@@ -185,6 +196,19 @@ class Saver:
         self._on_state()
         return True
 
+    def _start_log_beside(self) -> None:
+        """The answers need a column the log's header lacks, and the log has rows this
+        version could not read: rewriting it with a wider header would drop them, so it is
+        kept byte for byte and a new log begins beside it (read together with it)."""
+        if self.log == LOG_BESIDE:
+            return  # there is no third log: the log beside is widened, as a clean log is
+        self.elsewhere.update(self.on_disk)
+        self.log, self.keep_bytes, self.header, self.clean = LOG_BESIDE, 0, VOTES_HEADER, True
+        self.notice = (
+            f"{LOG} has rows that could not be read and no column for this answer: it is "
+            f"kept as it is, and new answers go to {LOG_BESIDE} beside it."
+        )
+
     async def _exports(self) -> None:
         """rankings.csv and preferences.jsonl follow the log: at most every few seconds, and
         once more a little after the last answer, so they end up current."""
@@ -197,18 +221,40 @@ class Saver:
                 self._trailing = spawn(self._export_later(wait))
             return
         self._exports_at = now
-        await self.folder.writeApp("rankings.csv", write_rankings(self.standings()))
+        await self.write_exports()
+
+    async def write_exports(self) -> None:
+        """A file open elsewhere (rankings.csv in a spreadsheet locks it on some systems)
+        must not stop the log: the failure is reported, and the next write tries again."""
         context = self.context()
-        await self.folder.writeApp(
-            "preferences.jsonl", write_preferences(self.all_votes, **context)
-        )
-        await self.folder.writeApp(
-            "pick-a-pic.jsonl", write_pick_a_pic(self.all_votes, context.get("prompts"))
-        )
+        exports = {
+            "rankings.csv": lambda: write_rankings(self.standings()),
+            "preferences.jsonl": lambda: write_preferences(self.all_votes, **context),
+            "pick-a-pic.jsonl": lambda: write_pick_a_pic(self.all_votes, context.get("prompts")),
+        }
+        failed = []
+        for name, text in exports.items():
+            try:
+                await self.folder.writeApp(name, text())
+            except Exception as error:
+                failed.append(f"{name}: {_describe(error)}")
+        self.exports_failed = "; ".join(failed) or None
+        self._on_state()
 
     async def _export_later(self, wait: float) -> None:
         await asyncio.sleep(wait)
-        await self._exports()
+        if self.writer:
+            await self._exports()
+
+    def close(self) -> bool:
+        """The folder is closed in this tab: no more writes from here (what is not written
+        yet is in the journal, which the folder's next writer takes in). True if this tab
+        was the folder's writer, whose lock must now be let go."""
+        was_writer, self.writer = self.writer, False
+        for task in (self._flush, self._trailing):
+            if task is not None and not task.done():
+                task.cancel()
+        return was_writer
 
     def state(self) -> str:
         if self.failed:

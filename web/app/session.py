@@ -5,7 +5,7 @@ is made and handed to the saver."""
 from dataclasses import dataclass
 
 from ranker import DEFAULT_QUESTION, Ranker, Vote
-from ranker.formats import read_rankings
+from ranker.formats import read_rankings, summarize_log
 from ranker.groups import by_folder, by_prompt
 from ranker.listing import HIDDEN, Listing
 from ranker.reference import OnlineRanker
@@ -82,11 +82,12 @@ class Session:
 
     @staticmethod
     async def _resumed(folder, listing: Listing, votes: list[Vote], from_journal: int) -> str:
-        judges = {vote.judge for vote in votes}
+        summary = summarize_log(votes, listing.images)
         present = set(listing.images)
-        named = {item for vote in votes for item in (vote.left, vote.right)}
-        gone = len(named - present)
-        text = f"Resumed {plural(len(votes), 'answer')} by {plural(len(judges), 'judge')}"
+        gone = len(summary.missing)
+        text = (
+            f"Resumed {plural(summary.answers, 'answer')} by {plural(len(summary.judges), 'judge')}"
+        )
         if from_journal:
             text += f" ({from_journal:,} of them kept in this browser until now)"
         if gone:
