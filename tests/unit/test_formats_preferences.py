@@ -98,6 +98,7 @@ def test_set_answers_give_their_pairs_marked_as_one_set_and_undo_takes_all() -> 
     ]
     picks = pick_a_pic_rows(ranker.votes)
     assert {(p["image_0"], p["label_0"], p["label_1"]) for p in picks} == {(shown[1], 1.0, 0.0)}
+    assert {(p["set"], p["timestamp"]) for p in picks} == {("best of 4", ranker.votes[0].time)}
     ranker.undo()
     assert preference_rows(ranker.votes) == []
 

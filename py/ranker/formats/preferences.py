@@ -68,7 +68,8 @@ def pick_a_pic_rows(
 ) -> list[dict]:
     """The pairwise image-preference layout Pick-a-Pic's training code reads: caption,
     image_0 / image_1 (left and right as shown, relative to the folder), label_0 / label_1
-    (1 for the preferred image, 0.5 each for a draw)."""
+    (1 for the preferred image, 0.5 each for a draw), and `set` as in preferences.jsonl (the
+    pairs one best-of-k answer implies say so, and share judge and timestamp)."""
     rows = []
     for vote in _decisive(votes):
         label_0 = {LEFT: 1.0, RIGHT: 0.0, DRAW: 0.5}[vote.outcome]
@@ -82,6 +83,7 @@ def pick_a_pic_rows(
                 "question": vote.question,
                 "judge": vote.judge,
                 "timestamp": vote.time,
+                "set": vote.set_kind,
             }
         )
     return rows
