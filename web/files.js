@@ -78,6 +78,13 @@ export class Folder {
     return URL.createObjectURL(await this.file(path));
   }
 
+  // After a write was refused: asks for write access again (the click on Retry is the user
+  // activation the browser wants for that); true when it is granted.
+  async askToWrite() {
+    if (!this.root?.requestPermission) return this.canWrite;
+    return (await this.root.requestPermission({ mode: "readwrite" })) === "granted";
+  }
+
   // The app's own files in <folder>/.image-ranker/: undefined (None in Python) when absent.
   // As bytes, so that the append point counts a byte order mark or stray bytes exactly.
   async readApp(name) {

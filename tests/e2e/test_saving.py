@@ -24,6 +24,11 @@ FileSystemFileHandle.prototype.createWritable = function (...args) {
   }
   return createWritable.apply(this, args);
 };
+const requestPermission = FileSystemDirectoryHandle.prototype.requestPermission;
+FileSystemDirectoryHandle.prototype.requestPermission = function (...args) {
+  window.permissionAsked = (window.permissionAsked || 0) + 1;
+  return requestPermission ? requestPermission.apply(this, args) : Promise.resolve("granted");
+};
 """
 
 
@@ -90,6 +95,7 @@ def test_a_failed_write_keeps_answers_and_offers_retry_and_download(ranking, pag
     page.evaluate("window.failWrites = false")
     banner.get_by_role("button", name="Retry").click()
     ranking.saved()
+    assert page.evaluate("window.permissionAsked") == 1  # a revoked permission is asked again
     assert len(read_votes(read(page, ".image-ranker/votes.csv")).votes) == 3
 
 

@@ -468,7 +468,7 @@ class Page:
             banner.show(
                 f"Your answers could not be written to .image-ranker/{saver.log}: "
                 f"{saver.failed}. They are kept in this browser; nothing is lost.",
-                retry=lambda: spawn(saver.flush()),
+                retry=lambda: spawn(self._retry_saving(saver)),
                 download=self.download_votes,
             )
         elif saver.exports_failed:
@@ -483,6 +483,15 @@ class Page:
         elif self._save_banner:
             banner.hide()
         self._save_banner = bool(saver.failed or saver.exports_failed)
+
+    async def _retry_saving(self, saver) -> None:
+        """A revoked permission is the usual reason a write fails: Retry asks for it again
+        before writing (a refusal leaves the answers in this browser, as before)."""
+        try:
+            await saver.folder.askToWrite()
+        except Exception as error:  # the browser refused to ask: the write says why
+            window.console.warn("Write permission not asked again:", error)
+        await saver.flush()
 
     def wire_files(self) -> None:
         on(by_id("download-votes"), "click", lambda _e: self.download_votes())
