@@ -154,7 +154,13 @@ def _ensure_venv(with_test: bool) -> Path:
         stamp = {}
     if not python.exists() or stamp.get("digest") != digest:
         print(f"Creating {VENV.name}/ from the pins of pyproject.toml", flush=True)
-        venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
+        try:
+            venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
+        except subprocess.CalledProcessError as error:  # Debian's python3 lacks ensurepip
+            raise SetupError(
+                f"Could not create {VENV.name}/ with pip ({error}): on Debian or Ubuntu "
+                "install it with `apt-get install python3-venv`"
+            ) from None
         stamp = {"digest": digest, "test": False}
         _pip_install(python, runtime)
     if with_test and not stamp["test"]:
