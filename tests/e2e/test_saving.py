@@ -193,10 +193,26 @@ def test_two_tabs_on_one_folder_one_writes_and_no_answer_is_lost(
     for key in "ada":
         other.press(key)
     expect(other_page.locator("#save-status")).to_have_text("Another tab saves this folder")
+    wait_for_votes(page, 3)  # the writer takes them in without answering itself
     for key in "dd":
         ranking.press(key)
     ranking.saved()
     assert len(read_votes(read(page, ".image-ranker/votes.csv")).votes) == 5
+    page.close()  # the writer's tab goes: the other one writes from its next answer on
+    other.press("s")
+    other.saved()
+    votes = read_votes(read(other_page, ".image-ranker/votes.csv")).votes
+    assert len(votes) == 6 and len(set(votes)) == 6
+
+
+def wait_for_votes(page: Page, count: int) -> None:
+    """Until votes.csv holds `count` answers (the writer's flush delay is under a second)."""
+    for _ in range(50):
+        text = read(page, ".image-ranker/votes.csv")
+        if text and len(read_votes(text).votes) >= count:
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError(f"votes.csv did not reach {count} answers: {text!r}")
 
 
 def test_import_merges_another_judge_and_the_original_apps_history(ranking, page: Page, tmp_path):

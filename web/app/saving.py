@@ -9,6 +9,7 @@ import asyncio
 from collections.abc import Awaitable
 from dataclasses import dataclass, field
 
+from pyodide.ffi import create_proxy
 from pyscript import window
 
 from ranker import Vote
@@ -58,6 +59,7 @@ class Saver:
         self.all_votes: list[Vote] = []
         self.pending: list[Vote] = []
         self.writer = False
+        self.closed = False  # the page moved on to another folder: this saver never writes
         self.clean = True  # the log read without problems: widening its header loses nothing
         self.failed: str | None = None
         self.exports_failed: str | None = None
@@ -76,6 +78,7 @@ class Saver:
         found = Found()
         if self.folder.canWrite:
             self.writer = bool(await self.files.lockFolder(self.folder_key))
+            self.files.onJournalChange(self.folder_key, create_proxy(self._others_answered))
             if not self.writer:
                 found.notes.append(
                     "This folder is open in another tab: that tab writes its files; answers "
@@ -155,8 +158,17 @@ class Saver:
         while await self.flush() and self.pending:
             await asyncio.sleep(FLUSH_DELAY_S)
 
+    def _others_answered(self) -> None:
+        if self.writer:
+            self._schedule()
+
     async def flush(self) -> bool:
-        """Writes what is pending; True when the folder's file holds every answer."""
+        """Writes what is pending; True when the folder's file holds every answer. A tab that
+        is not the writer tries to become it first: the writer's tab may have closed."""
+        if self.folder.canWrite and not self.writer and not self.closed:
+            self.writer = bool(await self.files.lockFolder(self.folder_key))
+            if self.writer:
+                await self._read_again()
         if not (self.folder.canWrite and self.writer):
             self._on_state()
             return not self.pending
@@ -195,6 +207,20 @@ class Saver:
         await self._exports()
         self._on_state()
         return True
+
+    async def _read_again(self) -> None:
+        """This tab has just become the writer: the log grew under the tab that wrote it
+        until now, so the append point and what is on disk are read anew before any write
+        (an append at the old point would write over that tab's rows)."""
+        read = await self._read(self.log)
+        if read is None:
+            return
+        self.header, self.clean = read.header or VOTES_HEADER, not read.problems
+        self.keep_bytes = read.complete_bytes
+        known = set(self.all_votes)
+        self.all_votes.extend(v for v in read.votes if v not in known)
+        self.on_disk.update(read.votes)
+        self.pending = [v for v in self.pending if v not in self.on_disk]
 
     def _start_log_beside(self) -> None:
         """The answers need a column the log's header lacks, and the log has rows this
@@ -250,7 +276,7 @@ class Saver:
         """The folder is closed in this tab: no more writes from here (what is not written
         yet is in the journal, which the folder's next writer takes in). True if this tab
         was the folder's writer, whose lock must now be let go."""
-        was_writer, self.writer = self.writer, False
+        was_writer, self.writer, self.closed = self.writer, False, True
         for task in (self._flush, self._trailing):
             if task is not None and not task.done():
                 task.cancel()
