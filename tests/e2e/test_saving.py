@@ -15,11 +15,12 @@ from .folders import NO_PICKER, image_bytes, read
 FILES = {f"img{i:02d}.png": image_bytes(i) for i in range(12)}
 T0 = "2026-01-01T00:00:00.000Z"
 
-# Writes fail while window.failWrites is set, as they would in a read-only or locked folder.
+# Writes fail while window.failWrites is true, as they would in a read-only or locked folder,
+# or only those of the file it names (a rankings.csv a spreadsheet holds open).
 FAILING_WRITES = """
 const createWritable = FileSystemFileHandle.prototype.createWritable;
 FileSystemFileHandle.prototype.createWritable = function (...args) {
-  if (window.failWrites) {
+  if (window.failWrites === true || window.failWrites === this.name) {
     return Promise.reject(new DOMException("The file is locked", "NoModificationAllowedError"));
   }
   return createWritable.apply(this, args);
@@ -42,6 +43,15 @@ def crash(page: Page) -> None:
             pass
 
 
+def reopened(context: BrowserContext, app, site_url: str) -> Ranking:
+    """A new page of the same browser (same OPFS and IndexedDB) opening the folder again."""
+    again = Ranking(context.new_page(), type(app)(None), site_url)
+    again.app.page = again.page
+    again.open()
+    again.choose_folder()
+    return again
+
+
 def test_thirty_answers_survive_a_crashed_tab(
     ranking, page: Page, context: BrowserContext, app, site_url
 ):
@@ -52,10 +62,7 @@ def test_thirty_answers_survive_a_crashed_tab(
     ranking.saved()
     before = ranking.ranking_rows()
     crash(page)
-    again = Ranking(context.new_page(), type(app)(None), site_url)
-    again.app.page = again.page
-    again.open()
-    again.choose_folder()
+    again = reopened(context, app, site_url)
     expect(again.page.locator("#banner-text")).to_contain_text("Resumed 30 answers by 1 judge")
     assert again.ranking_rows() == before
 
@@ -69,10 +76,7 @@ def test_answers_not_yet_written_come_back_from_the_journal(
     for key in "adada":
         ranking.press(key)
     crash(page)  # within the flush delay: the file may not have them yet
-    again = Ranking(context.new_page(), type(app)(None), site_url)
-    again.app.page = again.page
-    again.open()
-    again.choose_folder()
+    again = reopened(context, app, site_url)
     expect(again.page.locator("#banner-text")).to_contain_text("Resumed 5 answers")
     again.saved()
     assert len(read_votes(read(again.page, ".image-ranker/votes.csv")).votes) == 5
@@ -257,10 +261,7 @@ def test_an_undo_kept_only_in_the_journal_survives_a_crash(
     ranking.press("Backspace")  # its answer is on disk, the undo row only in the journal
     expect(page.locator("#save-status")).to_contain_text("Not saved")
     crash(page)
-    again = Ranking(context.new_page(), type(app)(None), site_url)
-    again.app.page = again.page
-    again.open()
-    again.choose_folder()
+    again = reopened(context, app, site_url)
     expect(again.page.locator("#banner-text")).to_contain_text("Resumed 2 answers")
     again.saved()
     votes = read_votes(read(again.page, ".image-ranker/votes.csv")).votes
@@ -285,10 +286,7 @@ def test_a_new_column_for_a_log_with_bad_rows_starts_a_log_beside_it(
     beside = read_votes(read(page, ".image-ranker/votes-2.csv")).votes
     assert [vote.question for vote in beside] == ["Which is sharper?"]
     page.close()
-    again = Ranking(context.new_page(), type(app)(None), site_url)
-    again.app.page = again.page
-    again.open()
-    again.choose_folder()
+    again = reopened(context, app, site_url)
     expect(again.page.locator("#banner-text")).to_contain_text("Resumed 2 answers by 2 judges")
     again.press("d")
     expect(again.page.locator("#save-status")).to_have_text("Saved to .image-ranker/votes-2.csv")
@@ -296,23 +294,11 @@ def test_a_new_column_for_a_log_with_bad_rows_starts_a_log_beside_it(
     assert len(read_votes(read(again.page, ".image-ranker/votes-2.csv")).votes) == 2
 
 
-# rankings.csv fails to write while window.lockRankings is set, as a spreadsheet holding it would.
-LOCKED_RANKINGS = """
-const createWritable = FileSystemFileHandle.prototype.createWritable;
-FileSystemFileHandle.prototype.createWritable = function (...args) {
-  if (window.lockRankings && this.name === "rankings.csv") {
-    return Promise.reject(new DOMException("The file is locked", "NoModificationAllowedError"));
-  }
-  return createWritable.apply(this, args);
-};
-"""
-
-
 def test_an_export_that_cannot_be_written_is_reported_and_the_log_still_saves(ranking, page: Page):
-    ranking.page.add_init_script(LOCKED_RANKINGS)
+    ranking.page.add_init_script(FAILING_WRITES)
     ranking.open(FILES)
     ranking.choose_folder()
-    page.evaluate("window.lockRankings = true")
+    page.evaluate("window.failWrites = 'rankings.csv'")
     for key in "ad":
         ranking.press(key)
     banner = page.get_by_role("alert").filter(has_text="rankings.csv")
@@ -321,7 +307,7 @@ def test_an_export_that_cannot_be_written_is_reported_and_the_log_still_saves(ra
     ranking.saved()
     assert len(read_votes(read(page, ".image-ranker/votes.csv")).votes) == 2
     assert read(page, ".image-ranker/preferences.jsonl").count("\n") == 2
-    page.evaluate("window.lockRankings = false")
+    page.evaluate("window.failWrites = false")
     banner.get_by_role("button", name="Retry").click()
     expect(banner).to_be_hidden()
     assert read(page, ".image-ranker/rankings.csv").startswith("rank,path,score")
