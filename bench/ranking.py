@@ -161,7 +161,9 @@ class BaselineSession:
         return spent * 1000.0
 
     def _rate(self, ratings: dict[str, trueskill.Rating], winner: str, loser: str) -> None:
-        ratings[winner], ratings[loser] = self.env.rate_1vs1(ratings[winner], ratings[loser])
+        ratings[winner], ratings[loser] = trueskill.rate_1vs1(
+            ratings[winner], ratings[loser], env=self.env
+        )
 
     def ranking(self) -> list[str]:
         """Also keeps the ratings as they are now, for `ranking_after`."""

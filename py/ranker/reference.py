@@ -99,8 +99,11 @@ class OnlineRanker:
         self._before.append((vote, self._ratings[left], self._ratings[right]))
         if vote.outcome in (LEFT, RIGHT, DRAW):
             winner, loser = (right, left) if vote.outcome == RIGHT else (left, right)
-            self._ratings[winner], self._ratings[loser] = self._env.rate_1vs1(
-                self._ratings[winner], self._ratings[loser], drawn=vote.outcome == DRAW
+            self._ratings[winner], self._ratings[loser] = trueskill.rate_1vs1(
+                self._ratings[winner],
+                self._ratings[loser],
+                drawn=vote.outcome == DRAW,
+                env=self._env,
             )
             if vote.outcome == DRAW:
                 self._counts[winner][2] += 1
