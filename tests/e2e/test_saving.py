@@ -227,25 +227,33 @@ def test_import_merges_another_judge_and_the_original_apps_history(ranking, page
     theirs.write_text(
         "timestamp,left,right,outcome,judge,strategy\r\n"
         f"{T0},img00.png,img01.png,left,bob,smart\r\n"
-        f"{T0},img00.png,img01.png,left,bob,smart\r\n",
+        f"{T0},img00.png,img01.png,left,bob,smart\r\n"
+        f"{T0},img02.png,not-here.png,right,bob,smart\r\n",
         newline="",
     )
     page.get_by_role("button", name="Settings").click()
     page.set_input_files("#import-votes", str(theirs))
     expect(page.locator("#banner-text")).to_contain_text(
-        "bob.csv: 1 new answer added, 1 answer already"
+        "bob.csv: 2 new answers added, 1 answer already"
+    )
+    expect(page.locator("#banner-text")).to_contain_text(
+        "1 path not in this folder (“not-here.png”)"
     )
     flask = tmp_path / "comparisons.csv"
     flask.write_text(
         "Winner,Loser\n/home/me/pics/img03.png,/home/me/pics/img04.png\n"
         "/home/me/pics/img03.png,/home/me/pics/img04.png\n/home/me/pics/gone.png,/x/img01.png\n"
+        "None,/home/me/pics/img05.png\n"
     )
     page.set_input_files("#import-votes", str(flask))
     expect(page.locator("#banner-text")).to_contain_text("comparisons.csv: 2 new answers added")
     expect(page.locator("#banner-text")).to_contain_text("1 path matched no image here")
+    expect(page.locator("#banner-text")).to_contain_text("1 image left out, as in that history")
+    page.evaluate("document.activeElement.blur()")  # keys go to the page, not the file field
+    assert not [row for row in ranking.ranking_rows() if "img05.png" in row]
     ranking.saved()
     votes = read_votes(read(page, ".image-ranker/votes.csv")).votes
-    assert len(votes) == 4 and {v.judge for v in votes} == {"me", "bob"}
+    assert len(votes) == 5 and {v.judge for v in votes} == {"me", "bob"}
 
 
 def test_an_undo_kept_only_in_the_journal_survives_a_crash(

@@ -11,6 +11,7 @@ from ranker.formats import (
     import_flask_history,
     judge_agreement,
     merge_votes,
+    paths_not_in_folder,
     read_votes,
     write_pick_a_pic,
     write_preferences,
@@ -500,8 +501,8 @@ class Page:
         on(by_id("download-json"), "click", lambda _e: self._download("json"))
         on(by_id("download-pick-a-pic"), "click", lambda _e: self._download("pick-a-pic"))
         on(by_id("group-select"), "change", lambda _e: self.show_ranking())
-        on(by_id("load-votes"), "change", lambda e: spawn(self.load_votes(e.target, False)))
-        on(by_id("import-votes"), "change", lambda e: spawn(self.load_votes(e.target, True)))
+        on(by_id("load-votes"), "change", lambda e: spawn(self.load_votes(e.target)))
+        on(by_id("import-votes"), "change", lambda e: spawn(self.load_votes(e.target)))
 
     def download_votes(self) -> None:
         if self.session is not None:
@@ -526,7 +527,7 @@ class Page:
             text = write_rankings_json(ranker.standings(), ranker.question, judges)
             self.files.download("rankings.json", text, "application/json")
 
-    async def load_votes(self, input_element, merge: bool) -> None:
+    async def load_votes(self, input_element) -> None:
         """Load votes.csv (resume from a downloaded log) or Import votes (another judge's
         votes.csv, or the original app's comparison history): rows not yet in the log are
         appended to it, and the ranking is replayed from the whole log."""
@@ -537,24 +538,34 @@ class Page:
         input_element.value = ""
         saver = self.session.saver
         notes = []
+        removed: list[str] = []
         if text.lstrip("\ufeff").lower().startswith("winner,loser"):
             imported = import_flask_history(text, self.session.ranker.items, settings.judge())
-            theirs = imported.votes
+            theirs, removed = imported.votes, imported.removed
             if imported.unmatched:
                 notes.append(f"{plural(len(imported.unmatched), 'path')} matched no image here")
             if imported.ambiguous:
                 notes.append(f"{plural(len(imported.ambiguous), 'path')} matched several images")
-            if imported.removed:
-                self.session.ranker.remove(imported.removed)
-                notes.append(f"{plural(len(imported.removed), 'image')} removed as in that history")
             problems = imported.problems
         else:
             read = read_votes(text)
             theirs, problems = read.votes, read.problems
+            missing = paths_not_in_folder(theirs, self.session.listing.images)
+            if missing:
+                named = ", ".join(f"“{path}”" for path in missing[:3])
+                notes.append(
+                    f"{plural(len(missing), 'path')} not in this folder ({named}"
+                    f"{', …' if len(missing) > 3 else ''}): their answers are kept in the log "
+                    "and left out of the ranking"
+                )
         new = merge_votes(saver.all_votes, theirs)
         if new:
             saver.record(new)
             self.session.replace_log(saver.all_votes)
+        removed = [path for path in removed if path in self.session.ranker.items]
+        if removed:  # after the replay, which starts again from the folder's images
+            self.session.ranker.remove(removed)
+            notes.append(f"{plural(len(removed), 'image')} left out, as in that history")
         notes.extend(str(problem) for problem in problems[:5])
         summary = f"{file.name}: {plural(len(new), 'new answer')} added"
         if len(theirs) > len(new):
