@@ -45,6 +45,9 @@ MAX_SET = 4
 """The most images one question shows (best of four)."""
 _SETTLED = 1e-9
 _ROUGH = 1e-3
+_ROUGH_SWEEPS = 3
+"""Full passes of a rough replay at the most: enough to choose good questions from (each pass
+costs a person's wait on resuming a long log); `settle` finishes the estimate."""
 _ORDER_DECIMALS = 4
 _SETTLED_MARK = object()
 
@@ -556,8 +559,9 @@ class Ranker:
         """After a replay: full passes over the whole log until nothing moves by `tolerance`
         (anything looser than settled leaves the items pending for `settle`)."""
         self._refit_draws()
-        self._ratings.sweep_until_converged(tolerance)
-        if tolerance > _SETTLED:
+        rough = tolerance > _SETTLED
+        self._ratings.sweep_until_converged(tolerance, _ROUGH_SWEEPS if rough else 1000)
+        if rough:
             self._ratings.mark_all()
 
     # reading -----------------------------------------------------------------------------------
