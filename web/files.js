@@ -53,19 +53,21 @@ export class Folder {
     return new Folder(id, root.name, root, sortedMap(files), hidden);
   }
 
+  // A hidden folder counts as one hidden entry, as in fromHandle, however many files it holds.
   static fromFileList(list) {
     const files = new Map();
-    let hidden = 0;
+    const hidden = new Set();
     let name = "";
     for (const file of list) {
       const parts = (file.webkitRelativePath || file.name).split("/");
       name = parts.length > 1 ? parts[0] : name;
       const rel = parts.length > 1 ? parts.slice(1) : parts;
       if (rel[0] === APP_FOLDER) continue;
-      if (rel.some((part) => part.startsWith("."))) hidden += 1;
+      const first = rel.findIndex((part) => part.startsWith("."));
+      if (first >= 0) hidden.add(rel.slice(0, first + 1).join("/"));
       else files.set(rel.join("/"), file);
     }
-    return new Folder("", name || "folder", null, sortedMap(files), hidden);
+    return new Folder("", name || "folder", null, sortedMap(files), hidden.size);
   }
 
   async file(path) {

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 IMAGE_EXTENSIONS = frozenset({".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".bmp", ".svg"})
 APP_FOLDER = ".image-ranker"
 
-HIDDEN = "hidden files"
+HIDDEN = "hidden entries"  # a hidden folder (.git) counts once, not per file inside it
 NOT_IMAGE = "not images"
 
 
@@ -37,7 +37,7 @@ class Listing:
             self.skipped[reason] += 1
 
     def summary(self) -> str:
-        """'1,204 images; skipped 3 files that are not images and 2 hidden files'."""
+        """'1,204 images; skipped 3 files that are not images and 2 hidden files or folders'."""
         images = f"{len(self.images):,} image{'s' if len(self.images) != 1 else ''}"
         if not self.skipped:
             return images
@@ -50,5 +50,7 @@ class Listing:
             )
         if self.skipped[HIDDEN]:
             n = self.skipped[HIDDEN]
-            parts.append(f"{n:,} hidden file{'s' if n != 1 else ''}")
+            parts.append(
+                f"{n:,} hidden file{'s' if n != 1 else ''} or folder{'s' if n != 1 else ''}"
+            )
         return f"{images}; skipped {' and '.join(parts)}"

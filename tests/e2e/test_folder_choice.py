@@ -377,6 +377,9 @@ def test_without_the_picker_an_opened_folder_is_ranked_the_same(
         (folder / name).write_bytes(image_bytes(i, fmt=fmt))
     (folder / "notes.txt").write_text("not an image")
     (folder / ".hidden.jpg").write_bytes(image_bytes(9, fmt="JPEG"))
+    (folder / ".thumbs").mkdir()  # a hidden folder counts once, as the picker's walk counts it
+    for i in range(3):
+        (folder / ".thumbs" / f"{i}.jpg").write_bytes(image_bytes(i, fmt="JPEG"))
     ranking.open(None, stub=NO_PICKER)
     expect(page.locator("#fallback-note")).to_contain_text("cannot write into a folder")
     expect(page.locator("#drop-hint")).to_be_hidden()
@@ -384,7 +387,7 @@ def test_without_the_picker_an_opened_folder_is_ranked_the_same(
     ranking.wait_view("compare")
     ranking.pair()
     expect(page.locator("#banner-text")).to_contain_text(
-        "4 images; skipped 1 file that is not an image and 1 hidden file"
+        "4 images; skipped 1 file that is not an image and 2 hidden files or folders"
     )
     for key in "adsa":
         ranking.press(key)

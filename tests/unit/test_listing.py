@@ -35,7 +35,10 @@ def test_listing_summary() -> None:
     for path in ["a.png", "b.PNG", "c.txt", ".hidden.png", "d.doc"]:
         listing.add(path)
     assert listing.images == ["a.png", "b.PNG"]
-    assert listing.summary() == "2 images; skipped 2 files that are not images and 1 hidden file"
+    assert (
+        listing.summary()
+        == "2 images; skipped 2 files that are not images and 1 hidden file or folder"
+    )
     single = Listing()
     single.add("x.png")
     single.add("y.txt")
