@@ -67,6 +67,7 @@ class Page:
         self._viewer_url = None
         self._save_banner = False  # the banner shows a saving problem (hidden once it is over)
         window.imageRankerAnswerTimes = to_js([])
+        window.imageRankerWasmBytes = create_proxy(_wasm_bytes)
 
     # start ---------------------------------------------------------------------------------------
 
@@ -623,6 +624,14 @@ def _record_time(started: float) -> None:
 def _record_first_pair(_now) -> None:
     """When the first pair of a folder is on screen: the figure bench/page.py reads."""
     window.imageRankerFirstPairAt = window.performance.now()
+
+
+def _wasm_bytes() -> int:
+    """The size of the Python runtime's memory (the Wasm heap): a figure bench/browser.py
+    reads, as the JS heap it gets from the browser does not include it."""
+    import pyodide_js  # noqa: PLC0415 - the JS side of the running Pyodide
+
+    return pyodide_js._module.HEAP8.length
 
 
 def _name(error) -> str:
