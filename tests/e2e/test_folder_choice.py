@@ -139,8 +139,13 @@ def close_the_picker(page: Page) -> None:
 
 def pick(page: Page, folder: str, first_image: str) -> None:
     """Choose folder `folder` while another is open: until its first pair is on screen."""
-    page.evaluate("(folder) => { window.pickedFolder = folder; }", folder)
+    page.evaluate(
+        "(folder) => { window.pickedFolder = folder; window.imageRankerFirstPairAt = undefined; }",
+        folder,
+    )
     page.get_by_role("button", name="Choose folder", exact=True).click()
+    # the same folder again shows the same name and images: wait for its own first pair
+    page.wait_for_function("window.imageRankerFirstPairAt !== undefined", timeout=30_000)
     expect(page.locator("#folder-name")).to_have_text(folder, timeout=30_000)
     expect(page.locator("#img-left")).to_have_attribute(
         "alt", re.compile(f"^{re.escape(first_image)}"), timeout=30_000
