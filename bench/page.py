@@ -16,10 +16,12 @@ import random
 import shutil
 import statistics
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFilter
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import Page, sync_playwright
 
 import build
 
@@ -68,18 +70,10 @@ def photos(count: int, size: tuple[int, int] = SIZE) -> Path:
     return folder
 
 
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[round(share * (len(ordered) - 1))]
-
-
-def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="build.py bench page", description=__doc__)
-    parser.add_argument("--images", type=int, default=1000)
-    parser.add_argument("--answers", type=int, default=200)
-    args = parser.parse_args(argv)
-    source = photos(args.images)
-    names = sorted(path.name for path in source.glob("*.jpg"))
+@contextmanager
+def page_with_folder(source: Path, names: list[str]) -> Iterator[Page]:
+    """The built page in headless Chromium, Python ready, with `names` of `source` copied
+    into the Origin Private File System folder its picker returns: ready to choose."""
     with tempfile.TemporaryDirectory() as temp:
         site = Path(temp) / "site"
         build.build(site)
@@ -95,20 +89,36 @@ def main(argv: list[str]) -> int:
                 "document.documentElement.dataset.engine === 'ready'", timeout=180_000
             )
             page.evaluate(COPY_IN, [names, f"{url}bench-photos/"])
-            clicked = page.evaluate(
-                "(() => { const t = performance.now();"
-                " document.getElementById('choose-folder').click(); return t; })()"
-            )
-            page.wait_for_function("window.imageRankerFirstPairAt !== undefined", timeout=120_000)
-            first_pair_ms = page.evaluate("window.imageRankerFirstPairAt") - clicked
-            keys = ["a", "d", "ArrowLeft", "ArrowRight", "s"]
-            for i in range(args.answers):
-                page.keyboard.press(keys[i % len(keys)])
-                page.wait_for_function(
-                    f"window.imageRankerAnswerTimes.length > {i}", timeout=30_000
-                )
-            times = page.evaluate("Array.from(window.imageRankerAnswerTimes)")
-            browser.close()
+            try:
+                yield page
+            finally:
+                browser.close()
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[round(share * (len(ordered) - 1))]
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="build.py bench page", description=__doc__)
+    parser.add_argument("--images", type=int, default=1000)
+    parser.add_argument("--answers", type=int, default=200)
+    args = parser.parse_args(argv)
+    source = photos(args.images)
+    names = sorted(path.name for path in source.glob("*.jpg"))
+    with page_with_folder(source, names) as page:
+        clicked = page.evaluate(
+            "(() => { const t = performance.now();"
+            " document.getElementById('choose-folder').click(); return t; })()"
+        )
+        page.wait_for_function("window.imageRankerFirstPairAt !== undefined", timeout=120_000)
+        first_pair_ms = page.evaluate("window.imageRankerFirstPairAt") - clicked
+        keys = ["a", "d", "ArrowLeft", "ArrowRight", "s"]
+        for i in range(args.answers):
+            page.keyboard.press(keys[i % len(keys)])
+            page.wait_for_function(f"window.imageRankerAnswerTimes.length > {i}", timeout=30_000)
+        times = page.evaluate("Array.from(window.imageRankerAnswerTimes)")
     print(f"Folder of {args.images:,} generated {SIZE[0]}x{SIZE[1]} JPEGs, headless Chromium\n")
     print("| figure | value |")
     print("|---|---|")

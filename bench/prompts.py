@@ -12,15 +12,11 @@ from __future__ import annotations
 
 import argparse
 import random
-import shutil
-import tempfile
 from pathlib import Path
 
 from PIL import Image, PngImagePlugin
-from playwright.sync_api import sync_playwright
 
-import build
-from bench.page import CACHE, COPY_IN, PICKER
+from bench.page import CACHE, page_with_folder
 from ranker.metadata import HEAD_BYTES
 
 SIZE = (768, 768)
@@ -52,25 +48,10 @@ def main(argv: list[str]) -> int:
     source = generated(args.images)
     names = sorted(path.name for path in source.glob("*.png"))
     megabytes = sum(path.stat().st_size for path in source.glob("*.png")) / 1e6
-    with tempfile.TemporaryDirectory() as temp:
-        site = Path(temp) / "site"
-        build.build(site)
-        shutil.copytree(source, site / "bench-photos")
-        with build.serving(site) as url, sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path=str(build.CHROMIUM), args=build.CHROMIUM_ARGS
-            )
-            page = browser.new_page(viewport={"width": 1440, "height": 900})
-            page.add_init_script(PICKER)
-            page.goto(url)
-            page.wait_for_function(
-                "document.documentElement.dataset.engine === 'ready'", timeout=180_000
-            )
-            page.evaluate(COPY_IN, [names, f"{url}bench-photos/"])
-            page.get_by_role("button", name="Choose folder").click()
-            page.wait_for_function("window.imageRankerPromptsRead !== undefined", timeout=120_000)
-            read = page.evaluate("window.imageRankerPromptsRead")
-            browser.close()
+    with page_with_folder(source, names) as page:
+        page.get_by_role("button", name="Choose folder").click()
+        page.wait_for_function("window.imageRankerPromptsRead !== undefined", timeout=120_000)
+        read = page.evaluate("window.imageRankerPromptsRead")
     print(
         f"Folder of {len(names):,} generated {SIZE[0]}x{SIZE[1]} PNGs ({megabytes:,.0f} MB, "
         f"{PROMPTS} prompts), headless Chromium; the page reads the first "
