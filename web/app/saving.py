@@ -86,27 +86,23 @@ class Saver:
                 )
             read = await self._read(LOG)
             beside = await self._read(LOG_BESIDE)
-            if read is not None and (beside is not None or not read.appendable):
-                found.problems.extend(read.problems)
-                found.votes.extend(read.votes)
-                self.on_disk.update(read.votes)
-                self.elsewhere.update(read.votes)
-                found.notes.append(
-                    f"{LOG} cannot take new rows safely and is left as it is; "
-                    f"new answers go to {LOG_BESIDE}."
-                    if not read.appendable
-                    else f"New answers go to {LOG_BESIDE}, read together with {LOG} (kept "
-                    "as it was)."
-                )
             if beside is not None or (read is not None and not read.appendable):
+                if read is not None:  # votes.csv is kept as it is, and read with the log beside
+                    found.problems.extend(read.problems)
+                    found.votes.extend(read.votes)
+                    self.on_disk.update(read.votes)
+                    self.elsewhere.update(read.votes)
+                    found.notes.append(
+                        f"{LOG} cannot take new rows safely and is left as it is; "
+                        f"new answers go to {LOG_BESIDE}."
+                        if not read.appendable
+                        else f"New answers go to {LOG_BESIDE}, read together with {LOG} (kept "
+                        "as it was)."
+                    )
                 self.log, read = LOG_BESIDE, beside
             if read is not None:
-                self.clean = not read.problems
                 found.problems.extend(read.problems)
-                self.header = read.header or VOTES_HEADER
-                self.keep_bytes = read.complete_bytes
-                found.votes.extend(v for v in read.votes if v not in self.on_disk)
-                self.on_disk.update(read.votes)
+                found.votes.extend(self._adopt(read))
         journal = await self._journal()
         fresh = [vote for vote in journal if vote not in self.on_disk]
         found.from_journal = len(fresh)
@@ -215,12 +211,18 @@ class Saver:
         read = await self._read(self.log)
         if read is None:
             return
+        known = set(self.all_votes)
+        self.all_votes.extend(v for v in self._adopt(read) if v not in known)
+        self.pending = [v for v in self.pending if v not in self.on_disk]
+
+    def _adopt(self, read) -> list[Vote]:
+        """The log as read becomes the one this tab appends to (its header, its append point,
+        whether it read cleanly); returns its votes that were not known to be on disk."""
         self.header, self.clean = read.header or VOTES_HEADER, not read.problems
         self.keep_bytes = read.complete_bytes
-        known = set(self.all_votes)
-        self.all_votes.extend(v for v in read.votes if v not in known)
+        fresh = [v for v in read.votes if v not in self.on_disk]
         self.on_disk.update(read.votes)
-        self.pending = [v for v in self.pending if v not in self.on_disk]
+        return fresh
 
     def _start_log_beside(self) -> None:
         """The answers need a column the log's header lacks, and the log has rows this
