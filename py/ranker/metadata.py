@@ -194,9 +194,9 @@ def _xmp_texts(xmp: bytes) -> list[tuple[str, str]]:
 
 def _exif_texts(tiff: bytes) -> list[tuple[str, str]]:
     """UserComment (Exif IFD; A1111 writes prompts there) before ImageDescription (IFD0)."""
-    if tiff[:2] not in _BYTE_ORDERS:
+    order = _BYTE_ORDERS.get(tiff[:2])
+    if order is None:
         raise ValueError(f"the TIFF byte order is {tiff[:2]!r}, not II or MM")
-    order = _BYTE_ORDERS[tiff[:2]]
     found: dict[str, str] = {}
 
     def entries(offset: int):
