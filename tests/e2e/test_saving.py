@@ -33,6 +33,13 @@ FileSystemDirectoryHandle.prototype.requestPermission = function (...args) {
 """
 
 
+def choose_with_failing_writes(ranking: Ranking) -> None:
+    """FILES chosen in a page whose writes fail whenever window.failWrites says so."""
+    ranking.page.add_init_script(FAILING_WRITES)
+    ranking.open(FILES)
+    ranking.choose_folder()
+
+
 def crash(page: Page) -> None:
     """Kill the renderer without unload events, as a killed tab dies; returns once the
     browser knows (a page opened before that can be given the dying process)."""
@@ -83,9 +90,7 @@ def test_answers_not_yet_written_come_back_from_the_journal(
 
 
 def test_a_failed_write_keeps_answers_and_offers_retry_and_download(ranking, page: Page):
-    ranking.page.add_init_script(FAILING_WRITES)
-    ranking.open(FILES)
-    ranking.choose_folder()
+    choose_with_failing_writes(ranking)
     page.evaluate("window.failWrites = true")
     for key in "ada":
         ranking.press(key)
@@ -259,9 +264,7 @@ def test_import_merges_another_judge_and_the_original_apps_history(ranking, page
 def test_an_undo_kept_only_in_the_journal_survives_a_crash(
     ranking, page: Page, context: BrowserContext, app, site_url
 ):
-    ranking.page.add_init_script(FAILING_WRITES)
-    ranking.open(FILES)
-    ranking.choose_folder()
+    choose_with_failing_writes(ranking)
     for key in "ada":
         ranking.press(key)
     ranking.saved()
@@ -303,9 +306,7 @@ def test_a_new_column_for_a_log_with_bad_rows_starts_a_log_beside_it(
 
 
 def test_an_export_that_cannot_be_written_is_reported_and_the_log_still_saves(ranking, page: Page):
-    ranking.page.add_init_script(FAILING_WRITES)
-    ranking.open(FILES)
-    ranking.choose_folder()
+    choose_with_failing_writes(ranking)
     page.evaluate("window.failWrites = 'rankings.csv'")
     for key in "ad":
         ranking.press(key)
