@@ -325,6 +325,8 @@ class Ranker:
             pair_counts=self._pair_counts,
             blocked=blocked,
             beta=ratings.model.beta,
+            wins=self._wins,
+            losses=self._losses,
             group=group,
             members=members,
         )

@@ -81,6 +81,29 @@ def test_elimination_finds_the_best_in_one_and_a_half_answers_per_item(seed: int
     assert ranker.ranking()[0] == max(items, key=quality.__getitem__)
 
 
+def test_elimination_starts_with_a_knockout_that_leaves_one_item_unbeaten() -> None:
+    """16 images: rounds of 8, 4, 2 and 1 questions between items that have not lost, each
+    between two of the same round, then one item is unbeaten (here the best: this judge never
+    errs)."""
+    items = [f"{i:02d}.png" for i in range(16)]
+    quality = {item: float(i) for i, item in enumerate(items)}
+    ranker = Ranker(items, strategy="elimination", seed=3)
+    wins = dict.fromkeys(items, 0)
+    beaten: set[str] = set()
+    for _ in range(15):
+        left, right = ranker.next_pair()
+        assert not {left, right} & beaten and wins[left] == wins[right]
+        winner, loser = sorted((left, right), key=quality.__getitem__, reverse=True)
+        ranker.vote(winner, loser)
+        wins[winner] += 1
+        beaten.add(loser)
+    assert sorted(wins.values(), reverse=True)[:5] == [4, 3, 2, 2, 1]
+    assert set(items) - beaten == {"15.png"}
+    assert ranker.ranking()[0] == "15.png"
+    # then the contenders: the unbeaten item and those it knocked out meet again
+    assert "15.png" in ranker.next_pair()
+
+
 def test_smart_orders_better_than_random_pairs_for_the_same_answers() -> None:
     """80 answers about 20 images (s = 0.5): the mean Kendall tau over four judges."""
     items = [f"{i:02d}.png" for i in range(20)]

@@ -16,7 +16,8 @@ class Beliefs:
     `active` lists the items that may be asked about; `mu` and `sigma` are the posteriors of
     all items, shared with the ratings (read them, never write); `blocked` holds pairs (as
     frozensets) that must not be asked now: the pair just answered, and pairs recently skipped;
-    `uncompared` the active items without a win, loss or draw yet. With groups ("compare
+    `uncompared` the active items without a win, loss or draw yet; `wins` and `losses` every
+    item's tallies. With groups ("compare
     within each subfolder / prompt"), `group` gives each item's group number and `members`
     the active items of every group that has two or more: pairs never cross groups, and
     items alone in their group are not in `active`.
@@ -29,6 +30,8 @@ class Beliefs:
     pair_counts: dict[frozenset[int], int]
     blocked: set[frozenset[int]]
     beta: float
+    wins: list[int]
+    losses: list[int]
     group: list[int] | None = None
     members: list[list[int]] | None = None
 
