@@ -16,6 +16,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 HEAD_BYTES = 256 * 1024
+TEXT_BYTES = 4 * 1024 * 1024
+"""The most a compressed text chunk may expand to: far above any prompt or workflow, far below
+what a crafted chunk of HEAD_BYTES could inflate to (a thousand times more)."""
 _PNG = b"\x89PNG\r\n\x1a\n"
 _BYTE_ORDERS = {b"II": "<", b"MM": ">"}
 """TIFF byte orders (EXIF is a TIFF block), as `struct` writes them."""
@@ -60,18 +63,26 @@ def _png_text(head: bytes, notes: list[str]) -> dict[str, str]:
                 texts[key.decode("latin-1")] = value.decode("latin-1")
             elif kind == b"zTXt":
                 key, _, rest = data.partition(b"\0")
-                texts[key.decode("latin-1")] = zlib.decompress(rest[1:]).decode("latin-1")
+                texts[key.decode("latin-1")] = _inflate(rest[1:]).decode("latin-1")
             elif kind == b"iTXt":
                 key, _, rest = data.partition(b"\0")
                 compressed, rest = rest[0], rest[2:]
                 _language, _, rest = rest.partition(b"\0")
                 _translated, _, value = rest.partition(b"\0")
-                value = zlib.decompress(value) if compressed else value
+                value = _inflate(value) if compressed else value
                 texts[key.decode("latin-1")] = value.decode("utf-8")
         except (zlib.error, UnicodeDecodeError, IndexError) as error:
             notes.append(f"a {kind.decode()} chunk could not be read ({error})")
         at += 12 + length
     return texts
+
+
+def _inflate(data: bytes) -> bytes:
+    inflater = zlib.decompressobj()
+    text = inflater.decompress(data, TEXT_BYTES)
+    if inflater.unconsumed_tail:
+        raise zlib.error(f"it expands to more than {TEXT_BYTES // (1024 * 1024)} MB")
+    return text
 
 
 def _from_png_chunks(texts: dict[str, str], found: Prompt) -> None:

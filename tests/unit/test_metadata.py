@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image, PngImagePlugin
 
-from ranker.metadata import Prompt, caption_text, read_prompt, sidecar
+from ranker.metadata import TEXT_BYTES, Prompt, caption_text, read_prompt, sidecar
 
 A1111 = (
     "a red fox in the snow, golden hour\n"
@@ -128,6 +128,20 @@ XMP = (
     b"<rdf:Alt><rdf:li xml:lang='x-default'>a fox in xmp</rdf:li></rdf:Alt></dc:description>"
     b"</rdf:Description></rdf:RDF></x:xmpmeta>"
 )
+
+
+@pytest.mark.parametrize("kind", [b"zTXt", b"iTXt"])
+def test_a_text_chunk_that_inflates_past_the_cap_is_a_note(kind: bytes) -> None:
+    """A chunk of a few KB that would expand past the cap (a crafted file can make it
+    gigabytes) is not expanded, and the other chunks are still read."""
+    bomb = zlib.compress(b"a" * (TEXT_BYTES + 1), 9)
+    assert len(bomb) < 64 * 1024
+    header = b"\0" if kind == b"zTXt" else b"\1\0\0\0"
+    data = png_chunk(kind, b"prompt\0" + header + bomb)
+    fine = png_chunk(b"tEXt", b"parameters\0" + A1111.encode())
+    found = assert_read(png()[:33] + data + fine + png_chunk(b"IEND", b""))
+    assert found.text == "a red fox in the snow, golden hour"
+    assert any("expands to more than" in note for note in found.notes)
 
 
 @pytest.mark.parametrize("order", [b"XX", b"ii", b"I", b""])
