@@ -179,6 +179,12 @@ def test_a_broken_image_can_be_set_aside(ranking, page: Page):
     assert "broken.png" in ranking.pair()
     placeholder = page.locator(".broken:visible")
     expect(placeholder).to_contain_text("broken.png could not be decoded")
+    settings = page.get_by_role("button", name="Settings")
+    settings.click()
+    page.get_by_label("Blind mode").check()
+    settings.click()
+    expect(placeholder).to_contain_text("could not be decoded", use_inner_text=True)
+    expect(placeholder).not_to_contain_text("broken.png", use_inner_text=True)
     placeholder.get_by_role("button", name="Skip this image").click()
     expect(page.locator("#banner-text")).to_contain_text("“broken.png” is left out of the ranking")
     page.wait_for_function(

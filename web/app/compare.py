@@ -38,7 +38,8 @@ class CompareView:
                 image.removeAttribute("src")
                 image.hidden = True
                 broken.hidden = False
-                broken.querySelector(".broken-name").textContent = f"{loaded.path} {loaded.error}"
+                broken.querySelector(".broken-path").textContent = loaded.path
+                broken.querySelector(".broken-error").textContent = loaded.error
                 figure.querySelector(".meta").textContent = ""
             else:
                 image.src = loaded.url
