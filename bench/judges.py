@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ranker import Vote
+from ranker.model import BETA, LAPSE, SIGMA
 
 
 @dataclass(frozen=True)
@@ -38,9 +39,10 @@ JUDGES = {
     "s=1.0": Judge("s=1.0", 1.0),
     "s=0.5+5% random": Judge("s=0.5+5% random", 0.5, 0.05),
 }
-MODEL_JUDGE = Judge("s=0.71+2% random", math.sqrt(2.0) * 0.5, 0.02)
-"""The judge the engine's model assumes (TrueSkill's beta = sigma / 2 and a 2% lapse rate):
-against it, `confidence()` is checked without any error of the model's noise."""
+_MODEL_NOISE = math.sqrt(2.0) * BETA / SIGMA
+MODEL_JUDGE = Judge(f"s={_MODEL_NOISE:.2f}+{LAPSE:.0%} random", _MODEL_NOISE, LAPSE)
+"""The judge the engine's model assumes (its beta / sigma and lapse rate): against it,
+`confidence()` is checked without any error of the model's noise."""
 
 
 def hidden_qualities(n: int, rng: random.Random) -> dict[str, float]:

@@ -626,11 +626,12 @@ def pair_table(plan: Plan, results: Results, targets: list[Target]) -> list[str]
         "engine's joint estimate. Calibration of confidence() against the measured tau (target "
         f"within {CALIBRATION_TARGET} at every point of a run): mean = worst mean confidence - "
         "mean tau over the seeds at the checkpoints all seeds reached (+: confidence too high); "
-        "single run = worst confidence - tau of any run at any checkpoint. The verdicts (in Targets "
-        "below) go by the mean: calibration is a promise about the average, and the tau of one "
-        "run strays from its expectation by about 0.15 at its worst checkpoint even when the "
-        "model is exactly right (see the calibration check below). ms per answer: median of next_pair + vote over all answers, with "
-        "another benchmark process running beside it.",
+        "single run = worst confidence - tau of any run at any checkpoint. The verdicts (in "
+        "Targets below) go by the mean: calibration is a promise about the average, and the "
+        "tau of one run strays from its expectation by about 0.15 at its worst checkpoint even "
+        "when the model is exactly right (see the calibration check below). ms per answer: "
+        "median of next_pair + vote over all answers, with another benchmark process running "
+        "beside it.",
     ]
     return lines
 
@@ -808,8 +809,8 @@ def grouped_table(plan: Plan, results: Results) -> list[str]:
 
 
 def calibration_check_table(plan: Plan, results: Results) -> list[str]:
-    """confidence() against the judge the model assumes, beside the benchmark's main judge:
-    what is left of the calibration error once the model's noise is the judge's."""
+    """confidence() against the judge the model assumes: what is left of the calibration
+    error once the model's noise is the judge's."""
     lines = [
         "## Calibration check: a judge exactly as noisy as the model assumes (smart)",
         "",

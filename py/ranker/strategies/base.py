@@ -17,10 +17,9 @@ class Beliefs:
     all items, shared with the ratings (read them, never write); `blocked` holds pairs (as
     frozensets) that must not be asked now: the pair just answered, and pairs recently skipped;
     `uncompared` the active items without a win, loss or draw yet; `wins` and `losses` every
-    item's tallies. With groups ("compare
-    within each subfolder / prompt"), `group` gives each item's group number and `members`
-    the active items of every group that has two or more: pairs never cross groups, and
-    items alone in their group are not in `active`.
+    item's tallies. With groups ("compare within each subfolder / prompt"), `group` gives each
+    item's group number and `members` the active items of every group that has two or more:
+    pairs never cross groups, and items alone in their group are not in `active`.
     """
 
     active: list[int]
