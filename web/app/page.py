@@ -361,7 +361,8 @@ class Page:
             return
         self.session.set_aside(path)
         self.images.forget(path)
-        banner.show(f"“{path}” is left out of the ranking (the file is untouched).", kind="info")
+        named = "The image" if settings.blind() else f"“{path}”"  # blind mode hides names
+        banner.show(f"{named} is left out of the ranking (the file is untouched).", kind="info")
         spawn(self.show_next(None))
 
     # keys --------------------------------------------------------------------------------------
