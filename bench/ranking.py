@@ -53,10 +53,16 @@ SMART_TARGET_BITS = 1.6
 SMART_TARGET_RATIO = 0.4
 SMART_TARGET_SIZES = (50, 200)
 CALIBRATION_TARGET = 0.05
+SEEDS = {50: 20, 200: 20, 1000: 5}
+"""Seeds of the main table, by size. The targets' sizes get 20: a median over 5 seeds strays by
+about a tenth (smart at N = 200: 1,923 answers over seeds 0-4, 2,051 over seeds 0-39), and the
+worst of a mean over 5 seeds by about 0.05. N = 1,000 has no target and costs most."""
+GROUPED_SEEDS = 5  # comparing within groups has no target
 CALIBRATION_CHECK_SEEDS = {50: 20, 200: 10}
-"""Seeds of smart against MODEL_JUDGE, by size: more than the main table's, because the worst
-of a mean over 5 seeds strays by about 0.05 (one run's tau strays by about 0.15)."""
-ELIMINATION_SEEDS = {50: 100, 200: 40}
+"""Seeds of smart against MODEL_JUDGE, by size (one run's tau strays by about 0.15)."""
+ELIMINATION_SEEDS = {50: 400, 200: 200}
+"""Runs of elimination by size: one run is a yes or a no, and a share of 100 strays by 4%."""
+QUICK_ELIMINATION_SEEDS = {50: 100, 200: 40}
 ELIMINATION_TARGET = 0.9
 SPEED_CASES = ((1_000, 10_000, 2.0), (10_000, 5_000, 10.0))  # items, answers logged, ms target
 SPEED_LIVE_ANSWERS = 200
@@ -385,6 +391,7 @@ class Plan:
     set_sizes: list[int]  # sizes at which best of 3 and 4 are run
     grouped_seeds: int  # seeds of each way of comparing within groups (0: none)
     check_sizes: list[int]  # sizes at which smart is also run against MODEL_JUDGE
+    elimination_seeds: dict[int, int]
 
     def tasks(self) -> list[Task]:
         """Pairs for every size, judge and strategy; best of 3 and 4 with the main judge at
@@ -420,7 +427,7 @@ class Plan:
     def elimination_tasks(self) -> list[tuple[int, int]]:
         return [
             (n, seed)
-            for n, count in ELIMINATION_SEEDS.items()
+            for n, count in self.elimination_seeds.items()
             if n in self.sizes
             for seed in range(count)
         ]
@@ -868,24 +875,31 @@ def parse_plan(argv: list[str]) -> Plan:
         help="N = 50 and 200, 5 seeds, judge s=0.5 only, best of k at N = 50 (a few minutes)",
     )
     parser.add_argument("--sizes", type=int, nargs="+", help="numbers of items (50 200 1000)")
-    parser.add_argument("--seeds", type=int, default=5, help="seeds per size (at least 5)")
+    parser.add_argument(
+        "--seeds",
+        type=int,
+        help="seeds of every size (at least 5; default: "
+        + ", ".join(f"{count} at N = {n}" for n, count in SEEDS.items())
+        + ")",
+    )
     parser.add_argument("--jobs", type=int, default=2, help="worker processes (2 cores here)")
     args = parser.parse_args(argv)
     sizes = args.sizes or ([50, 200] if args.quick else [50, 200, 1000])
     judges = [MAIN_JUDGE] if args.quick else list(JUDGES)
-    seeds = 5 if args.quick else args.seeds
+    seeds = {n: 5 if args.quick else args.seeds or SEEDS.get(n, 5) for n in sizes}
     # best of k is slow to run (set answers, and their replays): quick runs it at N = 50 only
     set_sizes = [n for n in SMART_TARGET_SIZES if n in sizes and not (args.quick and n > 50)]
-    grouped_seeds = seeds if GROUPS * GROUP_SIZE in sizes else 0
+    grouped_seeds = (args.seeds or GROUPED_SEEDS) if GROUPS * GROUP_SIZE in sizes else 0
     check_sizes = [n for n in CALIBRATION_CHECK_SEEDS if n in sizes and not args.quick]
     return Plan(
         sorted(sizes),
         judges,
-        {n: seeds for n in sizes},
+        seeds,
         max(1, args.jobs),
         set_sizes,
         grouped_seeds,
         check_sizes,
+        QUICK_ELIMINATION_SEEDS if args.quick else ELIMINATION_SEEDS,
     )
 
 
