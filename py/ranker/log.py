@@ -28,7 +28,8 @@ class Vote:
 
     One answer about a set of k images (best of k, or their full order) is written as the
     pairs it implies, each with `outcome` "left" (left preferred) and `set_kind` "best of k" /
-    "order of k"; the rows of one answer share time, judge, question and set_kind, and are
+    "order of k"; a best of k the person skipped is written the same way with `outcome`
+    "skip". The rows of one answer share time, outcome, judge, question and set_kind, and are
     replayed as one answer (see `answers`). Pair answers have an empty `set_kind`."""
 
     time: str
@@ -56,13 +57,17 @@ def now_iso() -> str:
 
 def answers(votes: Iterable[Vote]) -> Iterator[tuple[Vote, ...]]:
     """The log's rows grouped into answers: one row for a pair answer or an undo, the
-    consecutive rows of one set answer together."""
+    consecutive rows of one set answer together. A set answer has as many rows as its kind
+    says, so two answered within the same millisecond (a script's loop) stay two."""
     pending: list[Vote] = []
     for vote in votes:
-        if pending and not _same_set_answer(pending[0], vote):
+        if pending and (
+            not _same_set_answer(pending[0], vote)
+            or len(pending) == rows_of_set(pending[0].set_kind)
+        ):
             yield tuple(pending)
             pending = []
-        if vote.set_kind and vote.outcome == LEFT:
+        if vote.set_kind and vote.outcome in (LEFT, SKIP):
             pending.append(vote)
         else:
             yield (vote,)
@@ -70,8 +75,24 @@ def answers(votes: Iterable[Vote]) -> Iterator[tuple[Vote, ...]]:
         yield tuple(pending)
 
 
+def rows_of_set(set_kind: str) -> int | None:
+    """How many rows one answer of this kind writes: k - 1 for a best of k (the best against
+    each other one), k (k - 1) / 2 for an order of k; None for a kind this version does not
+    know (such rows are grouped by their shared fields alone)."""
+    kind, _, size = set_kind.rpartition(" ")
+    if not size.isdigit():
+        return None
+    k = int(size)
+    if kind == BEST_OF:
+        return k - 1
+    if kind == ORDER_OF:
+        return k * (k - 1) // 2
+    return None
+
+
 def _same_set_answer(first: Vote, vote: Vote) -> bool:
-    return vote.outcome == LEFT and (vote.time, vote.judge, vote.question, vote.set_kind) == (
+    return (vote.outcome, vote.time, vote.judge, vote.question, vote.set_kind) == (
+        first.outcome,
         first.time,
         first.judge,
         first.question,

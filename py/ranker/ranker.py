@@ -272,7 +272,7 @@ class Ranker:
             if chosen is None:
                 self._offered = None
                 return None
-            shown = list(chosen)
+            shown = sorted(chosen)  # the shuffle, not the strategy's order, decides the places
             rng.shuffle(shown)
             self._offered = tuple(shown)
         return tuple(self._ids[i] for i in self._offered)
@@ -348,6 +348,17 @@ class Ranker:
         """The person can't say: nothing is learned, and the pair is asked again later."""
         return self._answer(*self._shown(a, b), SKIP, time)
 
+    def skip_set(self, shown: Sequence[str], *, time: str | None = None) -> list[Vote]:
+        """The person can't pick the best of the images `shown`: nothing is learned, and no
+        pair of them is asked again for a while, so the next question is not the same one.
+        Logged like a best of k (the first image against each other one) with outcome skip;
+        with two images shown it is `skip`."""
+        members = self._set_members(shown)
+        if len(members) == 2:
+            return [self.skip(shown[0], shown[1], time=time)]
+        pairs = [(shown[0], other) for other in shown[1:]]
+        return self._answer_set(pairs, f"{BEST_OF} {len(members)}", time, SKIP)
+
     def choose(self, best: str, shown: Sequence[str], *, time: str | None = None) -> list[Vote]:
         """The person picked `best` among the images `shown` (a best-of-k answer): one answer,
         logged as the k - 1 pairs it implies. With two images shown it is `vote`."""
@@ -382,10 +393,12 @@ class Ranker:
                 raise RemovedItemError(f"{item!r} was removed from the ranking")
         return members
 
-    def _answer_set(self, pairs: list[tuple[str, str]], kind: str, time: str | None) -> list[Vote]:
+    def _answer_set(
+        self, pairs: list[tuple[str, str]], kind: str, time: str | None, outcome: str = LEFT
+    ) -> list[Vote]:
         stamp = time or now_iso()
         rows = tuple(
-            Vote(stamp, a, b, LEFT, self.strategy, self.judge, self.question, kind)
+            Vote(stamp, a, b, outcome, self.strategy, self.judge, self.question, kind)
             for a, b in pairs
         )
         self._record_set(rows)
@@ -487,13 +500,28 @@ class Ranker:
     def _record_set(self, rows: tuple[Vote, ...]) -> None:
         """Applies one set answer (its rows, as `log.answers` groups them) as a single factor.
         Rows that all share their preferred item are a best of k; otherwise they are read as
-        a full order, ranked by how many of the rows each item wins."""
+        a full order, ranked by how many of the rows each item wins. Skipped rows are a set
+        the person could not answer: no factor, every pair among them waits."""
         self._changes += 1
+        outcome = rows[0].outcome
         for vote in rows:
-            if vote.outcome != LEFT or vote.left == vote.right:
+            if (
+                vote.outcome not in (LEFT, SKIP)
+                or vote.outcome != outcome
+                or vote.left == vote.right
+            ):
                 raise InvalidVoteError(f"not a row of a set answer: {vote!r}")
         shown = list(dict.fromkeys(item for vote in rows for item in (vote.left, vote.right)))
         members = [self._item(item) for item in shown]
+        if outcome == SKIP:
+            self._log.extend(rows)
+            for pair in _pairs_among(members):
+                self._skipped[pair] = len(self._in_force)
+            self._in_force.append(_Answer(rows, None))
+            self._last_pairs = set(_pairs_among(members))
+            self._offered = None
+            self._ask_again = None
+            return
         if len({vote.left for vote in rows}) == 1:
             ordered, kind = members, BEST_FACTOR
         else:
@@ -517,21 +545,20 @@ class Ranker:
         return None
 
     def _take_back(self, answer: _Answer) -> None:
-        vote = answer.vote
-        left, right = self._index[vote.left], self._index[vote.right]
-        if answer.factor is not None:
-            self._ratings.withdraw_answer(answer.factor)
-        else:
-            self._skipped.pop(frozenset((left, right)), None)
-        for row in answer.votes:
-            self._tally(row, self._index[row.left], self._index[row.right], -1)
-        previous = self._in_force[-1].votes if self._in_force else ()
-        self._last_pairs = set(_pairs_of(previous, self._index))
         shown = tuple(
             dict.fromkeys(
                 self._index[item] for row in answer.votes for item in (row.left, row.right)
             )
         )
+        if answer.factor is not None:
+            self._ratings.withdraw_answer(answer.factor)
+        else:
+            for pair in _pairs_among(shown):
+                self._skipped.pop(pair, None)
+        for row in answer.votes:
+            self._tally(row, self._index[row.left], self._index[row.right], -1)
+        previous = self._in_force[-1].votes if self._in_force else ()
+        self._last_pairs = set(_pairs_of(previous, self._index))
         self._ask_again = shown if all(self._active[i] for i in shown) else None
 
     def _tally(self, vote: Vote, left: int, right: int, sign: int) -> None:
@@ -665,6 +692,12 @@ class Ranker:
         return _confidence.answers_to_go(
             self.confidence(group), len(self._in_force), len(self._members(group)), target
         )
+
+
+def _pairs_among(members: Sequence[int]) -> Iterator[frozenset[int]]:
+    for x, i in enumerate(members):
+        for j in members[x + 1 :]:
+            yield frozenset((i, j))
 
 
 def _pairs_of(rows: Iterable[Vote], index: dict[str, int]) -> Iterator[frozenset[int]]:

@@ -44,3 +44,21 @@ def test_keys_and_clicks_choose_the_best_of_four_and_undo_asks_again(ranking, pa
     winner = page.locator(".ranking-row", has_text=first[2])
     wins = int(winner.locator(".wld").inner_text().split(" / ")[0])
     assert wins >= 3  # it beat the three others shown with it
+
+
+def test_skipping_four_logs_one_skip_and_shows_other_images(ranking, page: Page):
+    ranking.open(FILES)
+    page.evaluate("localStorage.setItem('image-ranker.mode', 'best4')")
+    ranking.choose_folder()
+    first = shown(page)
+    ranking.press(" ")
+    second = shown(page)
+    assert len(set(first) & set(second)) <= 1  # no pair of the skipped four is asked again
+    ranking.saved()
+    votes = read_votes(read(page, ".image-ranker/votes.csv")).votes
+    assert [(v.left, v.right, v.outcome, v.set_kind) for v in votes] == [
+        (first[0], other, "skip", "best of 4") for other in first[1:]
+    ]
+    page.keyboard.press("r")
+    ranking.wait_view("ranking")
+    expect(page.locator(".ranking-row .wld").first).to_have_text("0 / 0 / 0")

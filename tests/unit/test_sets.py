@@ -78,6 +78,27 @@ def test_a_set_answer_is_logged_as_its_pairs_and_replays_exactly() -> None:
     assert best.wins >= 3  # it beat the three others it was shown with
 
 
+def test_set_answers_given_within_one_millisecond_replay_as_separate_answers() -> None:
+    """A script answering in a loop stamps several set answers alike: their row counts keep
+    them apart."""
+    moment = "2026-01-01T00:00:00.000Z"
+    ranker = Ranker(ITEMS, seed=6)
+    for _ in range(4):
+        shown = ranker.next_set(4)
+        ranker.choose(shown[1], shown, time=moment)
+    ranker.skip_set(ranker.next_set(3), time=moment)
+    ranker.order(ranker.next_set(3), time=moment)
+    ranker.order(ranker.next_set(3), time=moment)
+    assert [len(answer) for answer in answers(ranker.votes)] == [3, 3, 3, 3, 2, 3, 3]
+    replayed = Ranker.from_votes(ITEMS, ranker.votes, seed=6)
+    assert [(s.id, s.wins, s.losses) for s in replayed.standings()] == [
+        (s.id, s.wins, s.losses) for s in ranker.standings()
+    ]
+    assert [s.mu for s in replayed.standings()] == pytest.approx(
+        [s.mu for s in ranker.standings()], abs=1e-6
+    )
+
+
 def test_undo_takes_back_the_whole_set_answer_and_asks_it_again() -> None:
     ranker = Ranker(ITEMS, seed=3)
     ranker.vote(*ranker.next_pair())
@@ -93,6 +114,32 @@ def test_undo_takes_back_the_whole_set_answer_and_asks_it_again() -> None:
     assert set(ranker.next_set(4)) == set(shown)
     replayed = Ranker.from_votes(ITEMS, ranker.votes, seed=3)
     assert [s.mu for s in replayed.standings()] == pytest.approx([s.mu for s in after], abs=1e-6)
+
+
+def test_a_skipped_set_teaches_nothing_and_the_next_set_is_another() -> None:
+    ranker = Ranker(ITEMS, seed=5)
+    for _ in range(6):
+        shown = ranker.next_set(4)
+        ranker.choose(shown[0], shown)
+    before = ranker.standings()
+    shown = ranker.next_set(4)
+    rows = ranker.skip_set(shown)
+    assert [(row.left, row.right) for row in rows] == [(shown[0], other) for other in shown[1:]]
+    assert {(row.outcome, row.set_kind) for row in rows} == {("skip", "best of 4")}
+    assert [len(answer) for answer in answers(ranker.votes)][-1] == 3
+    assert [(s.id, s.mu, s.comparisons) for s in ranker.standings()] == [
+        (s.id, s.mu, s.comparisons) for s in before
+    ]
+    assert ranker.answered == 6
+    ranker.settle()  # as a replay leaves it, so both choose from the same ratings
+    following = ranker.next_set(4)
+    pairs = {frozenset((a, b)) for a in shown for b in shown if a != b}
+    assert not {frozenset((a, b)) for a in following for b in following if a != b} & pairs
+    replayed = Ranker.from_votes(ITEMS, ranker.votes, seed=5)
+    assert replayed.next_set(4) == following
+    ranker.undo()
+    assert set(ranker.next_set(4)) == set(shown)
+    assert ranker.skip_set(list(shown[:2]))[0].set_kind == ""
 
 
 def test_sets_stay_within_groups_and_shrink_to_the_group() -> None:
@@ -121,6 +168,10 @@ def test_set_answers_reject_bad_input() -> None:
     ranker.remove([ITEMS[3]])
     with pytest.raises(RemovedItemError):
         ranker.choose(ITEMS[0], ITEMS[:4])
+    with pytest.raises(InvalidVoteError):
+        ranker.skip_set([ITEMS[0], ITEMS[1], ITEMS[0]])
+    with pytest.raises(RemovedItemError):
+        ranker.skip_set(ITEMS[:4])
 
 
 def test_merged_rows_of_two_judges_at_one_moment_stay_separate_answers() -> None:

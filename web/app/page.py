@@ -328,6 +328,8 @@ class Page:
                 if int(kind) > len(shown):
                     return
                 self.session.choose(shown[int(kind) - 1], shown)
+            elif kind == "skip" and len(shown) > 2:
+                self.session.skip_set(shown)
             else:
                 self.session.answer(kind, shown[0], shown[1])
             await self.show_next(started, self.session.saver.journaled)

@@ -119,6 +119,12 @@ class Session:
         self.saver.record([vote])
         return vote
 
+    def skip_set(self, shown: tuple[str, ...]) -> list[Vote]:
+        """Best of k the person cannot answer: one answer, and another set comes next."""
+        rows = self.ranker.skip_set(shown)
+        self.saver.record(rows)
+        return rows
+
     def choose(self, best: str, shown: tuple[str, ...]) -> list[Vote]:
         """Best of k: one answer, logged as the pairs it implies."""
         rows = self.ranker.choose(best, shown)

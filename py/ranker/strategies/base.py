@@ -65,22 +65,24 @@ def grow_set(
     """Adds to `pair` the items of its group that add the most `value` (summed over the
     items already chosen), one at a time, until there are k. Only the items nearest the pair
     in mean are scored: far ones cannot be misordered with it, and a large folder stays
-    cheap."""
+    cheap. An item that would put a blocked pair in the set (one just answered or skipped)
+    is taken only when no other is left, so a skipped set does not come straight back."""
     if pair is None:
         return None
     chosen = list(pair)
-    mu = beliefs.mu
+    mu, blocked = beliefs.mu, beliefs.blocked
     centre = (mu[pair[0]] + mu[pair[1]]) / 2.0
     group = heapq.nsmallest(
         _SET_CANDIDATES, beliefs.members_of(pair[0]), key=lambda i: abs(mu[i] - centre)
     )
     while len(chosen) < k:
-        best, best_value = None, -1.0
+        best, best_rank = None, (True, 0.0)
         for i in group:
             if i not in chosen:
-                total = sum(value(i, j) for j in chosen)
-                if total > best_value:
-                    best, best_value = i, total
+                repeats = any(frozenset((i, j)) in blocked for j in chosen)
+                rank = (not repeats, sum(value(i, j) for j in chosen))
+                if best is None or rank > best_rank:
+                    best, best_rank = i, rank
         if best is None:
             break
         chosen.append(best)
