@@ -63,7 +63,7 @@ def answers(votes: Iterable[Vote]) -> Iterator[tuple[Vote, ...]]:
     for vote in votes:
         if pending and (
             not _same_set_answer(pending[0], vote)
-            or len(pending) == rows_of_set(pending[0].set_kind)
+            or len(pending) == _rows_of_set(pending[0].set_kind)
         ):
             yield tuple(pending)
             pending = []
@@ -75,7 +75,7 @@ def answers(votes: Iterable[Vote]) -> Iterator[tuple[Vote, ...]]:
         yield tuple(pending)
 
 
-def rows_of_set(set_kind: str) -> int | None:
+def _rows_of_set(set_kind: str) -> int | None:
     """How many rows one answer of this kind writes: k - 1 for a best of k (the best against
     each other one), k (k - 1) / 2 for an order of k; None for a kind this version does not
     know (such rows are grouped by their shared fields alone)."""

@@ -287,7 +287,7 @@ class Ranker:
             return ()
         beliefs = self._beliefs()
         shown = set(offered)
-        answered = {frozenset((a, b)) for x, a in enumerate(offered) for b in offered[x + 1 :]}
+        answered = set(_pairs_among(offered))
         beliefs = replace(
             beliefs,
             blocked=(beliefs.blocked - self._last_pairs) | answered,
@@ -499,44 +499,39 @@ class Ranker:
 
     def _record_set(self, rows: tuple[Vote, ...]) -> None:
         """Applies one set answer (its rows, as `log.answers` groups them) as a single factor.
-        Rows that all share their preferred item are a best of k; otherwise they are read as
-        a full order, ranked by how many of the rows each item wins. Skipped rows are a set
-        the person could not answer: no factor, every pair among them waits."""
+        Skipped rows are a set the person could not answer: no factor, every pair among them
+        waits."""
         self._changes += 1
         outcome = rows[0].outcome
         for vote in rows:
-            if (
-                vote.outcome not in (LEFT, SKIP)
-                or vote.outcome != outcome
-                or vote.left == vote.right
-            ):
+            if outcome not in (LEFT, SKIP) or vote.outcome != outcome or vote.left == vote.right:
                 raise InvalidVoteError(f"not a row of a set answer: {vote!r}")
         shown = list(dict.fromkeys(item for vote in rows for item in (vote.left, vote.right)))
         members = [self._item(item) for item in shown]
+        self._log.extend(rows)
+        factor = None
         if outcome == SKIP:
-            self._log.extend(rows)
             for pair in _pairs_among(members):
                 self._skipped[pair] = len(self._in_force)
-            self._in_force.append(_Answer(rows, None))
-            self._last_pairs = set(_pairs_among(members))
-            self._offered = None
-            self._ask_again = None
-            return
-        if len({vote.left for vote in rows}) == 1:
-            ordered, kind = members, BEST_FACTOR
         else:
-            wins = {i: 0 for i in members}
-            for vote in rows:
-                wins[self._index[vote.left]] += 1
-            ordered, kind = sorted(members, key=lambda i: -wins[i]), ORDER_FACTOR
-        self._log.extend(rows)
-        factor = self._ratings.add_set_answer(tuple(ordered), kind)
+            factor = self._add_set_factor(rows, members)
         for vote in rows:
             self._tally(vote, self._index[vote.left], self._index[vote.right], +1)
         self._in_force.append(_Answer(rows, factor))
         self._last_pairs = set(_pairs_of(rows, self._index))
         self._offered = None
         self._ask_again = None
+
+    def _add_set_factor(self, rows: tuple[Vote, ...], members: list[int]) -> int:
+        """Rows that all share their preferred item are a best of k; otherwise they are read
+        as a full order, ranked by how many of the rows each item wins."""
+        if len({vote.left for vote in rows}) == 1:
+            return self._ratings.add_set_answer(tuple(members), BEST_FACTOR)
+        wins = {i: 0 for i in members}
+        for vote in rows:
+            wins[self._index[vote.left]] += 1
+        ordered = sorted(members, key=lambda i: -wins[i])
+        return self._ratings.add_set_answer(tuple(ordered), ORDER_FACTOR)
 
     def _latest_in_force(self, judge: str) -> int | None:
         for index in range(len(self._in_force) - 1, -1, -1):

@@ -76,12 +76,12 @@ def grow_set(
         _SET_CANDIDATES, beliefs.members_of(pair[0]), key=lambda i: abs(mu[i] - centre)
     )
     while len(chosen) < k:
-        best, best_rank = None, (True, 0.0)
+        best, best_rank = None, (False, -1.0)
         for i in group:
             if i not in chosen:
                 repeats = any(frozenset((i, j)) in blocked for j in chosen)
                 rank = (not repeats, sum(value(i, j) for j in chosen))
-                if best is None or rank > best_rank:
+                if rank > best_rank:
                     best, best_rank = i, rank
         if best is None:
             break
