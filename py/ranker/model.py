@@ -340,6 +340,7 @@ class JointRatings:
             if largest < tolerance:
                 break
             self._recentre(components)
+            yield  # recentring and extrapolating each take about a pass's time
             previous_step, step = step, math.dist(means, self.mean)
             if sites is not None and 0.0 < step < _MAX_RATE * previous_step:
                 rate = step / previous_step
@@ -382,17 +383,16 @@ class JointRatings:
                     shifts[i] = error / reach
         if not any(shifts):
             return
-        for k, on in enumerate(self.active):
-            if not on:
-                continue
-            if k in self.members:
+        for k, members in self.members.items():
+            if self.active[k]:
                 self.set_sites[k] = [
                     (p, t - p * shifts[i])
-                    for i, (p, t) in zip(self.members[k], self.set_sites[k], strict=True)
+                    for i, (p, t) in zip(members, self.set_sites[k], strict=True)
                 ]
-            else:
-                self.sta[k] -= self.spa[k] * shifts[self.fa[k]]
-                self.stb[k] -= self.spb[k] * shifts[self.fb[k]]
+        # over every factor at once: a withdrawn one's and a set's pair sites are 0, so
+        # shifting them changes nothing, and one pass of a comprehension is far quicker
+        self.sta[:] = [t - p * shifts[a] for t, p, a in zip(self.sta, self.spa, self.fa)]
+        self.stb[:] = [t - p * shifts[b] for t, p, b in zip(self.stb, self.spb, self.fb)]
         self._rebuild_posteriors()
 
     def _snapshot(self) -> tuple[list[float], list[float], list[float], list[float], dict]:
@@ -403,17 +403,14 @@ class JointRatings:
         posteriors from the messages (which also sheds rounding drift)."""
         *pair_sites, set_sites = before
         for current, old in zip((self.spa, self.sta, self.spb, self.stb), pair_sites, strict=True):
-            for k, value in enumerate(current):
-                current[k] = value + factor * (value - old[k])
+            current[:] = [value + factor * (value - was) for value, was in zip(current, old)]
         for k, sites in self.set_sites.items():
             self.set_sites[k] = [
                 (max(0.0, p + factor * (p - p0)), t + factor * (t - t0))
                 for (p, t), (p0, t0) in zip(sites, set_sites[k], strict=True)
             ]
-        for precisions in (self.spa, self.spb):
-            for k, value in enumerate(precisions):
-                if value < 0.0:  # a message's precision never is; keep the guess valid
-                    precisions[k] = 0.0
+        for precisions in (self.spa, self.spb):  # a message's precision is never negative
+            precisions[:] = [0.0 if value < 0.0 else value for value in precisions]
         self._rebuild_posteriors()
 
     def _rebuild_posteriors(self) -> None:
