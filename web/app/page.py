@@ -2,11 +2,12 @@
 draws what they return. Views: start, listing, message, compare, ranking (<main data-view>)."""
 
 import asyncio
+from collections.abc import Callable
 
 from pyodide.ffi import create_once_callable, create_proxy, to_js
 from pyscript import document, window
 
-from ranker import NothingToUndoError
+from ranker import NothingToUndoError, Ranker
 from ranker.formats import (
     import_flask_history,
     judge_agreement,
@@ -27,10 +28,10 @@ from .images import ImageCache
 from .prompts import PromptReader
 from .ranking_view import RankingView
 from .session import UNREAD, Session
+from .settling import settle_for, settle_in_slices
 
 PROGRESS_DELAY_S = 0.15
-SETTLE_STEPS = 2  # about 500 updates: a few milliseconds
-SETTLE_PAUSE_S = 0.02
+RANKING_AT_ONCE_S = 0.05  # settling the ranking takes longer: say so, and go on in slices
 PROMPTS_AFTER_S = 1.0  # the first question's images are read first, the other files after
 KEYS = {
     "ArrowLeft": "left",
@@ -225,9 +226,11 @@ class Page:
     async def _settle_when_idle(self) -> None:
         """A resumed log is replayed roughly first (the first pair sooner); the joint
         estimate is finished here in short steps, between the person's answers."""
-        session = self.session
-        while session is self.session and not session.ranker.settle(SETTLE_STEPS):
-            await asyncio.sleep(SETTLE_PAUSE_S)
+        await settle_in_slices(self._ranker_of(self.session))
+
+    def _ranker_of(self, session: Session) -> Callable[[], Ranker | None]:
+        """`session`'s ranker for as long as it is the page's, for work that outlives a call."""
+        return lambda: session.ranker if session is self.session else None
 
     def close_session(self) -> None:
         if self.session is not None:
@@ -424,7 +427,21 @@ class Page:
         by_id("ranking-list").focus()
 
     def show_ranking(self) -> None:
-        """The whole ranking, or with groups one group's (each group is its own ranking)."""
+        """The whole ranking, or with groups one group's (each group is its own ranking).
+        Reading it settles the ratings; on a long log that takes a while, done here in slices
+        between frames, so the page says so rather than freezing."""
+        session = self.session
+        if settle_for(session.ranker, RANKING_AT_ONCE_S):
+            self._draw_ranking()
+            return
+        by_id("ranking-count").textContent = "Settling the ranking…"
+        spawn(self._draw_ranking_when_settled(session))
+
+    async def _draw_ranking_when_settled(self, session: Session) -> None:
+        if await settle_in_slices(self._ranker_of(session), pause_s=0.0) and view() == "ranking":
+            self._draw_ranking()
+
+    def _draw_ranking(self) -> None:
         ranker = self.session.ranker
         select = by_id("group-select")
         groups = ranker.groups if self.session.within != "folder" else {}
@@ -513,21 +530,28 @@ class Page:
             self.files.download("votes.csv", write_votes(self.session.saver.all_votes))
 
     def _download(self, what: str) -> None:
-        if self.session is None:
+        if self.session is not None:
+            spawn(self._download_when_settled(what, self.session))
+
+    async def _download_when_settled(self, what: str, session: Session) -> None:
+        """The rankings are settled first, in slices (a long log's settling would freeze the
+        page); the preference files come straight from the log."""
+        ranked = what in ("rankings", "json")
+        if ranked and not await settle_in_slices(self._ranker_of(session), pause_s=0.0):
             return
-        ranker = self.session.ranker
+        ranker = session.ranker
         if what == "rankings":
             self.files.download("rankings.csv", write_rankings(ranker.standings()))
         elif what == "preferences":
-            context = self.session.export_context()
-            text = write_preferences(self.session.saver.all_votes, **context)
+            context = session.export_context()
+            text = write_preferences(session.saver.all_votes, **context)
             self.files.download("preferences.jsonl", text, "application/jsonl")
         elif what == "pick-a-pic":
-            prompts = self.session.export_context()["prompts"]
-            text = write_pick_a_pic(self.session.saver.all_votes, prompts)
+            prompts = session.export_context()["prompts"]
+            text = write_pick_a_pic(session.saver.all_votes, prompts)
             self.files.download("pick-a-pic.jsonl", text, "application/jsonl")
         else:
-            judges = sorted({v.judge for v in self.session.saver.all_votes})
+            judges = sorted({v.judge for v in session.saver.all_votes})
             text = write_rankings_json(ranker.standings(), ranker.question, judges)
             self.files.download("rankings.json", text, "application/json")
 

@@ -6,13 +6,13 @@ next visit) takes them in; only one tab per folder writes (a Web Lock), the othe
 reach the file through the journal."""
 
 import asyncio
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
 from pyodide.ffi import create_proxy
 from pyscript import window
 
-from ranker import Vote
+from ranker import Ranker, Vote
 from ranker.formats import (
     VOTES_HEADER,
     Problem,
@@ -27,6 +27,7 @@ from ranker.formats import (
 from ranker.formats.votes_csv import fits
 
 from .dom import spawn
+from .settling import settle_in_slices
 
 LOG = "votes.csv"
 LOG_BESIDE = "votes-2.csv"  # when votes.csv is not a votes log: never overwrite it
@@ -67,9 +68,10 @@ class Saver:
         self._on_state = on_state
         self._flush: asyncio.Task | None = None
         self._exports_at = 0.0
-        self._trailing: asyncio.Task | None = None
+        self._exporting: asyncio.Task | None = None
+        self._export_again = False
         self.journaled: asyncio.Future | None = None  # the latest answer's journal write
-        self.standings = None  # set by the page: () -> standings, for rankings.csv
+        self.current_ranker: Callable[[], Ranker] | None = None  # set by the session
         self.context = dict  # set by the page: () -> prompts and groups for the exports
 
     # opening ----------------------------------------------------------------------------------
@@ -200,7 +202,7 @@ class Saver:
             if key != self.key:
                 await self.files.setJournal(key, self.folder_key, [])
         await self._write_journal()
-        await self._exports()
+        self._exports()
         self._on_state()
         return True
 
@@ -237,26 +239,35 @@ class Saver:
             f"kept as it is, and new answers go to {LOG_BESIDE} beside it."
         )
 
-    async def _exports(self) -> None:
+    def _exports(self) -> None:
         """rankings.csv and preferences.jsonl follow the log: at most every few seconds, and
-        once more a little after the last answer, so they end up current."""
-        now = window.performance.now() / 1000.0
-        if self.standings is None:
+        once more after the last answer, so they end up current. They are written by a task
+        of their own, as the ranking is settled first, in slices (see `settling`): on a long
+        log that takes a while, which the log must not wait for."""
+        if self.current_ranker is None:
             return
-        wait = self._exports_at + EXPORTS_EVERY_S - now
-        if wait > 0:
-            if self._trailing is None or self._trailing.done():
-                self._trailing = spawn(self._export_later(wait))
-            return
-        self._exports_at = now
-        await self.write_exports()
+        self._export_again = True
+        if self._exporting is None or self._exporting.done():
+            self._exporting = spawn(self._export_while_due())
+
+    async def _export_while_due(self) -> None:
+        while self._export_again and self.writer and not self.closed:
+            self._export_again = False
+            wait = self._exports_at + EXPORTS_EVERY_S - window.performance.now() / 1000.0
+            if wait > 0:
+                await asyncio.sleep(wait)
+            self._exports_at = window.performance.now() / 1000.0
+            await self.write_exports()
 
     async def write_exports(self) -> None:
         """A file open elsewhere (rankings.csv in a spreadsheet locks it on some systems)
         must not stop the log: the failure is reported, and the next write tries again."""
+        ranker = self.current_ranker
+        if ranker is None or not await settle_in_slices(lambda: None if self.closed else ranker()):
+            return
         context = self.context()
         exports = {
-            "rankings.csv": lambda: write_rankings(self.standings()),
+            "rankings.csv": lambda: write_rankings(ranker().standings()),
             "preferences.jsonl": lambda: write_preferences(self.all_votes, **context),
             "pick-a-pic.jsonl": lambda: write_pick_a_pic(self.all_votes, context.get("prompts")),
         }
@@ -269,17 +280,12 @@ class Saver:
         self.exports_failed = "; ".join(failed) or None
         self._on_state()
 
-    async def _export_later(self, wait: float) -> None:
-        await asyncio.sleep(wait)
-        if self.writer:
-            await self._exports()
-
     def close(self) -> bool:
         """The folder is closed in this tab: no more writes from here (what is not written
         yet is in the journal, which the folder's next writer takes in). True if this tab
         was the folder's writer, whose lock must now be let go."""
         was_writer, self.writer, self.closed = self.writer, False, True
-        for task in (self._flush, self._trailing):
+        for task in (self._flush, self._exporting):
             if task is not None and not task.done():
                 task.cancel()
         return was_writer

@@ -42,7 +42,7 @@ class Session:
         self.rankers = {ranker.question: ranker}  # one ranking per question, one shared log
         self.within = "folder"
         self.prompts: dict[str, str | None] = {}
-        saver.standings = ranker.standings
+        saver.current_ranker = lambda: self.ranker
         saver.context = self.export_context
 
     @classmethod
@@ -169,7 +169,6 @@ class Session:
             self.rankers[question] = ranker
         ranker.strategy, ranker.judge = old.strategy, old.judge
         self.ranker = ranker
-        self.saver.standings = ranker.standings
         self.set_within(self.within)
 
     def set_within(self, within: str) -> None:
