@@ -3,17 +3,21 @@
 A folder of small generated images with a `.image-ranker/votes.csv` of simulated answers is put
 into the Origin Private File System of headless Chromium. Measured in the page: choose folder
 -> first pair on screen (reading the log, replaying it roughly, showing the pair), then the
-time the page takes to settle the joint estimate in the background, and the time of one flush
-(the atomic append of an answer to the long file). The same read + replay in CPython is
-printed beside it, for scale.
+time of one flush (the atomic append of an answer to the long file), and then a person
+answering at a steady pace (one key every 0.7 s) while the page settles the long log in the
+background and keeps its exports current: answer key -> next pair on screen, and the longest
+task that held the page's main thread (nothing may freeze the page for long: a settle of the
+whole log in one go took most of a second at 10,000 answers). The same read + replay and
+settle in CPython are printed beside it, for scale.
 """
 
 from __future__ import annotations
 
 import argparse
+import statistics
 import time
 
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import Page, sync_playwright
 
 import build
 from bench.judges import simulated_log
@@ -41,6 +45,13 @@ async ([names, image, log]) => {
   await w.close();
 }
 """
+LONG_TASKS = """
+window.benchLongTasks = [];
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) window.benchLongTasks.push(entry.duration);
+}).observe({ entryTypes: ["longtask"] });
+"""
+PACE_S = 0.7
 PNG_1PX = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
 
 
@@ -48,6 +59,7 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="build.py bench resume", description=__doc__)
     parser.add_argument("--answers", type=int, default=50_000)
     parser.add_argument("--images", type=int, default=1_000)
+    parser.add_argument("--paced", type=int, default=20, help="answers given at a steady pace")
     args = parser.parse_args(argv)
     images = [f"img_{i:05d}.png" for i in range(args.images)]
     log = write_votes(simulated_log(images, args.answers))
@@ -68,6 +80,7 @@ def main(argv: list[str]) -> int:
         )
         page = browser.new_page()
         page.add_init_script(PICKER)
+        page.add_init_script(LONG_TASKS)
         page.goto(url)
         page.wait_for_function(
             "document.documentElement.dataset.engine === 'ready'", timeout=180_000
@@ -82,6 +95,7 @@ def main(argv: list[str]) -> int:
         page.keyboard.press("a")
         page.wait_for_function("window.imageRankerLastFlushMs !== undefined", timeout=60_000)
         flush_ms = page.evaluate("window.imageRankerLastFlushMs")
+        paced, longest = answer_at_a_pace(page, args.paced)
         browser.close()
     size = len(log.encode()) / 1e6
     print(
@@ -94,4 +108,24 @@ def main(argv: list[str]) -> int:
         f"| settling the joint estimate afterwards (in the background) | - | {cpython_settle:.2f} s |"
     )
     print(f"| one flush (append one answer to the file, atomically) | {flush_ms:.0f} ms | - |")
+    print(
+        f"| {args.paced} answers, one every {PACE_S} s: answer -> next pair, median / slowest "
+        f"| {statistics.median(paced):.0f} / {max(paced):.0f} ms | - |"
+    )
+    print(f"| longest main-thread task meanwhile | {longest:.0f} ms | - |")
     return 0
+
+
+def answer_at_a_pace(page: Page, answers: int) -> tuple[list[float], float]:
+    """The page's answer -> next pair times of `answers` keys pressed at a person's pace,
+    and the longest task (PerformanceObserver "longtask") while they were given."""
+    before = page.evaluate("window.imageRankerAnswerTimes.length")
+    page.evaluate("window.benchLongTasks.length = 0")
+    for i in range(answers):
+        page.keyboard.press("ad"[i % 2])
+        page.wait_for_timeout(PACE_S * 1000)
+    page.wait_for_function(
+        f"window.imageRankerAnswerTimes.length >= {before + answers}", timeout=60_000
+    )
+    times = page.evaluate(f"Array.from(window.imageRankerAnswerTimes).slice({before})")
+    return times, max(page.evaluate("window.benchLongTasks"), default=0.0)
