@@ -28,7 +28,7 @@ from .images import ImageCache
 from .prompts import PromptReader
 from .ranking_view import RankingView
 from .session import UNREAD, Session
-from .settling import settle_for, settle_in_slices
+from .settling import answering, settle_for, settle_in_slices
 
 PROGRESS_DELAY_S = 0.15
 RANKING_AT_ONCE_S = 0.05  # settling the ranking takes longer: say so, and go on in slices
@@ -327,15 +327,16 @@ class Page:
             return  # best of 4 is answered with 1-4 (or a click)
         self.busy = True
         try:
-            if kind.isdigit():
-                if int(kind) > len(shown):
-                    return
-                self.session.choose(shown[int(kind) - 1], shown)
-            elif kind == "skip" and len(shown) > 2:
-                self.session.skip_set(shown)
-            else:
-                self.session.answer(kind, shown[0], shown[1])
-            await self.show_next(started, self.session.saver.journaled)
+            with answering():
+                if kind.isdigit():
+                    if int(kind) > len(shown):
+                        return
+                    self.session.choose(shown[int(kind) - 1], shown)
+                elif kind == "skip" and len(shown) > 2:
+                    self.session.skip_set(shown)
+                else:
+                    self.session.answer(kind, shown[0], shown[1])
+                await self.show_next(started, self.session.saver.journaled)
         finally:
             self.busy = False
 

@@ -9,7 +9,8 @@ simply become part of what is settled.
 
 import asyncio
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from ranker import Ranker
 
@@ -17,6 +18,21 @@ SLICE_S = 0.008  # half a frame of work, then the browser's turn
 IDLE_PAUSE_S = 0.02
 """The pause between slices of work nobody waits for (exports, a resumed log): the page stays
 fluid and the processor mostly idle."""
+
+
+_answering = 0
+
+
+@contextmanager
+def answering() -> Iterator[None]:
+    """While the page takes an answer in and shows the next question, no slice runs: the
+    person's answer goes first (a slice between its steps would delay the next pair)."""
+    global _answering
+    _answering += 1
+    try:
+        yield
+    finally:
+        _answering -= 1
 
 
 def settle_for(ranker: Ranker, seconds: float) -> bool:
@@ -35,7 +51,7 @@ async def settle_in_slices(
     the folder meanwhile). True once the ranker then current is settled, False if it became
     None. A pause of 0 still hands the browser every frame, for a person waiting on it."""
     while (current := ranker()) is not None:
-        if settle_for(current, SLICE_S):
+        if not _answering and settle_for(current, SLICE_S):
             return True
-        await asyncio.sleep(pause_s)
+        await asyncio.sleep(pause_s if not _answering else IDLE_PAUSE_S)
     return False
