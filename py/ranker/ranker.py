@@ -682,10 +682,16 @@ class Ranker:
             Random(f"{self.seed}:confidence:{name}:{len(self._log)}"),
         )
 
-    def answers_to_go(self, target: float = 0.9, group: str | None = None) -> int:
-        """A rough number of further answers until `confidence()` reaches `target`."""
+    def answers_to_go(
+        self, target: float = 0.9, group: str | None = None, confidence: float | None = None
+    ) -> int:
+        """A rough number of further answers until `confidence()` reaches `target`. Pass the
+        `confidence` just read, if any: at 1,000 images reading it is the costliest call the
+        page makes after an answer, and nothing has changed in between."""
+        if confidence is None:
+            confidence = self.confidence(group)
         return _confidence.answers_to_go(
-            self.confidence(group), len(self._in_force), len(self._members(group)), target
+            confidence, len(self._in_force), len(self._members(group)), target
         )
 
 

@@ -157,7 +157,9 @@ class OnlineRanker:
     def confidence(self, group: str | None = None) -> float:
         return 0.0  # the original app had no estimate of how settled its ranking was
 
-    def answers_to_go(self, target: float = 0.9, group: str | None = None) -> int:
+    def answers_to_go(
+        self, target: float = 0.9, group: str | None = None, confidence: float | None = None
+    ) -> int:
         return 0
 
     def remove(self, items: Iterable[str]) -> None:

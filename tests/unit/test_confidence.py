@@ -4,11 +4,13 @@ page's progress bar, so they must start at nothing, grow as answers come in and 
 tau a simulated judge's answers actually reach."""
 
 import random
-from statistics import mean
+from itertools import combinations
+from statistics import NormalDist, mean
 
 import pytest
 
 from ranker import Ranker
+from ranker.confidence import expected_kendall_tau
 
 from .kendall import kendall_tau
 from .sessions import answer, hidden_qualities
@@ -98,4 +100,33 @@ def test_answers_to_go_is_zero_at_the_target_and_more_for_a_higher_one() -> None
     assert ranker.answers_to_go(reached - 0.05) == 0
     assert 1 <= ranker.answers_to_go(reached + 0.02) <= ranker.answers_to_go(reached + 0.1)
     assert ranker.answers_to_go(0.9) == ranker.answers_to_go()
+    assert ranker.answers_to_go(0.95, confidence=reached) == ranker.answers_to_go(0.95)
     assert Ranker(["only.png"]).answers_to_go(0.99) == 0
+
+
+def _every_pair(mu: list[float], sigma: list[float]) -> float:
+    """E[tau] the slow way: 2 P(the truth agrees) - 1 over every pair."""
+    terms = [
+        2.0 * NormalDist().cdf(abs(mu[i] - mu[j]) / (sigma[i] ** 2 + sigma[j] ** 2) ** 0.5) - 1.0
+        for i, j in combinations(range(len(mu)), 2)
+    ]
+    return mean(terms)
+
+
+@pytest.mark.parametrize("spread", [0.3, 8.0])
+def test_expected_tau_is_exact_while_the_uncertain_pairs_fit(spread: float) -> None:
+    """A narrow posterior makes most pairs certain (counted, not scored), a wide one none."""
+    rng = random.Random(5)
+    mu = [rng.gauss(25.0, 8.0) for _ in range(120)]
+    sigma = [spread * rng.uniform(0.5, 1.0) for _ in mu]
+    assert expected_kendall_tau(mu, sigma, rng) == pytest.approx(_every_pair(mu, sigma), abs=1e-12)
+
+
+def test_expected_tau_of_many_uncertain_pairs_is_sampled_close_to_exact() -> None:
+    rng = random.Random(6)
+    mu = [rng.gauss(25.0, 8.0) for _ in range(400)]
+    sigma = [rng.uniform(2.0, 6.0) for _ in mu]
+    exact = _every_pair(mu, sigma)
+    sampled = [expected_kendall_tau(mu, sigma, random.Random(seed)) for seed in range(3)]
+    assert len(set(sampled)) == 3  # 79,800 pairs are over the budget: these are samples
+    assert all(value == pytest.approx(exact, abs=0.03) for value in sampled)

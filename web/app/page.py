@@ -316,7 +316,8 @@ class Page:
         await asyncio.sleep(PROGRESS_DELAY_S)
         ranker = self.session.ranker
         confidence = ranker.confidence()
-        show_progress(confidence, ranker.answers_to_go(0.9), ranker.answered)
+        to_go = ranker.answers_to_go(0.9, confidence=confidence)
+        show_progress(confidence, to_go, ranker.answered)
 
     async def answer(self, kind: str, started: float | None = None) -> None:
         if self.busy or self.session is None or self.pair is None or view() != "compare":
