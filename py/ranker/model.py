@@ -322,10 +322,12 @@ class JointRatings:
 
     def sweeping(self, tolerance: float, max_sweeps: int = 1000) -> Generator[None, None, int]:
         """`sweep_until_converged` in steps of about `STEP` updates, so a page can spread it
-        over idle moments; returns the number of passes."""
+        over idle moments; returns the number of passes. Every step leaves the posteriors
+        consistent with the messages, so it may be abandoned after any of them (an answer
+        came in) and the ratings are as good as before it."""
         sweeps = 0
         step = previous_step = 0.0
-        components = self._components()
+        components = yield from self._components()
         while sweeps < max_sweeps:
             sweeps += 1
             extrapolate = sweeps >= _EXTRAPOLATE_AFTER and sweeps % _EXTRAPOLATE_EVERY == 0
@@ -339,17 +341,16 @@ class JointRatings:
                         yield
             if largest < tolerance:
                 break
-            self._recentre(components)
-            yield  # recentring and extrapolating each take about a pass's time
+            yield from self._recentre(components)
             previous_step, step = step, math.dist(means, self.mean)
             if sites is not None and 0.0 < step < _MAX_RATE * previous_step:
                 rate = step / previous_step
-                self._extrapolate(sites, rate / (1.0 - rate))
+                yield from self._extrapolate(sites, rate / (1.0 - rate))
         self._residual.clear()
         self._heap.clear()
         return sweeps
 
-    def _components(self) -> list[list[int]]:
+    def _components(self) -> Generator[None, None, list[list[int]]]:
         """The items linked by answers, each group of two or more that answers connect."""
         parent = list(range(len(self.pi)))
 
@@ -363,12 +364,14 @@ class JointRatings:
             if on:
                 for i in self.members.get(k, (self.fa[k], self.fb[k])):
                     parent[root(i)] = root(self.fa[k])
+            if k % STEP == 0:
+                yield
         groups: dict[int, list[int]] = {}
         for i in range(len(parent)):
             groups.setdefault(root(i), []).append(i)
         return [items for items in groups.values() if len(items) > 1]
 
-    def _recentre(self, components: list[list[int]]) -> None:
+    def _recentre(self, components: list[list[int]]) -> Generator[None, None, None]:
         """Removes the slowest error of full passes in one step. At the fixed point the mean
         of the posterior means of linked items is the prior mean (each answer's messages
         move its items' means by amounts that cancel, weighted by their precision), but plain
@@ -383,52 +386,72 @@ class JointRatings:
                     shifts[i] = error / reach
         if not any(shifts):
             return
+        set_sites = dict(self.set_sites)
         for k, members in self.members.items():
             if self.active[k]:
-                self.set_sites[k] = [
+                set_sites[k] = [
                     (p, t - p * shifts[i])
                     for i, (p, t) in zip(members, self.set_sites[k], strict=True)
                 ]
+        yield
         # over every factor at once: a withdrawn one's and a set's pair sites are 0, so
         # shifting them changes nothing, and one pass of a comprehension is far quicker
-        self.sta[:] = [t - p * shifts[a] for t, p, a in zip(self.sta, self.spa, self.fa)]
-        self.stb[:] = [t - p * shifts[b] for t, p, b in zip(self.stb, self.spb, self.fb)]
-        self._rebuild_posteriors()
+        sta = [t - p * shifts[a] for t, p, a in zip(self.sta, self.spa, self.fa)]
+        yield
+        stb = [t - p * shifts[b] for t, p, b in zip(self.stb, self.spb, self.fb)]
+        yield from self._replace_messages((self.spa, sta, self.spb, stb), set_sites)
 
     def _snapshot(self) -> tuple[list[float], list[float], list[float], list[float], dict]:
         return self.spa[:], self.sta[:], self.spb[:], self.stb[:], dict(self.set_sites)
 
-    def _extrapolate(self, before: tuple, factor: float) -> None:
-        """Moves every message `factor` times its last step further, then rebuilds the
-        posteriors from the messages (which also sheds rounding drift)."""
-        *pair_sites, set_sites = before
+    def _extrapolate(self, before: tuple, factor: float) -> Generator[None, None, None]:
+        """Moves every message `factor` times its last step further (a message's precision
+        is never negative)."""
+        *pair_sites, set_sites_before = before
+        moved = []
         for current, old in zip((self.spa, self.sta, self.spb, self.stb), pair_sites, strict=True):
-            current[:] = [value + factor * (value - was) for value, was in zip(current, old)]
-        for k, sites in self.set_sites.items():
-            self.set_sites[k] = [
-                (max(0.0, p + factor * (p - p0)), t + factor * (t - t0))
-                for (p, t), (p0, t0) in zip(sites, set_sites[k], strict=True)
-            ]
-        for precisions in (self.spa, self.spb):  # a message's precision is never negative
+            moved.append([value + factor * (value - was) for value, was in zip(current, old)])
+            yield
+        for precisions in (moved[0], moved[2]):
             precisions[:] = [0.0 if value < 0.0 else value for value in precisions]
-        self._rebuild_posteriors()
+            yield
+        set_sites = {
+            k: [
+                (max(0.0, p + factor * (p - p0)), t + factor * (t - t0))
+                for (p, t), (p0, t0) in zip(sites, set_sites_before[k], strict=True)
+            ]
+            for k, sites in self.set_sites.items()
+        }
+        yield from self._replace_messages(tuple(moved), set_sites)
 
-    def _rebuild_posteriors(self) -> None:
-        """Every posterior from the prior and the messages (which also sheds rounding drift)."""
+    def _replace_messages(
+        self, pair_sites: tuple[list[float], ...], set_sites: dict
+    ) -> Generator[None, None, None]:
+        """Puts in the new messages and every posterior rebuilt from the prior and them (which
+        also sheds rounding drift). The sums are done in steps, into lists of their own; the
+        messages and posteriors change together at the end, in one step."""
+        spa, sta, spb, stb = pair_sites
         n = len(self.pi)
         pi, tau = [self._pi0] * n, [self._tau0] * n
         for k, on in enumerate(self.active):
             if on:
                 a, b = self.fa[k], self.fb[k]
-                pi[a] += self.spa[k]
-                tau[a] += self.sta[k]
-                pi[b] += self.spb[k]
-                tau[b] += self.stb[k]
-        for k, sites in self.set_sites.items():
+                pi[a] += spa[k]
+                tau[a] += sta[k]
+                pi[b] += spb[k]
+                tau[b] += stb[k]
+            if k % STEP == 0:
+                yield
+        for k, sites in set_sites.items():
             if self.active[k]:
                 for i, (site_pi, site_tau) in zip(self.members[k], sites, strict=True):
                     pi[i] += site_pi
                     tau[i] += site_tau
+        yield
+        for current, new in zip((self.spa, self.sta, self.spb, self.stb), pair_sites, strict=True):
+            if current is not new:
+                current[:] = new
+        self.set_sites = set_sites
         for i in range(n):
             self._set(i, pi[i], tau[i])
 

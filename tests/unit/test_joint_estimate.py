@@ -11,7 +11,15 @@ import pytest
 import trueskill
 
 from ranker import Ranker
-from ranker.model import LAPSE, WIN, JointRatings, RatingModel, fitted_draw_probability
+from ranker.model import (
+    BEST,
+    DRAW,
+    LAPSE,
+    WIN,
+    JointRatings,
+    RatingModel,
+    fitted_draw_probability,
+)
 
 from .kendall import kendall_tau
 from .sessions import assert_same_standings, hidden_qualities, prefers_left
@@ -146,6 +154,41 @@ def test_a_chain_of_answers_ranks_the_same_in_any_order(order_seed: int) -> None
     for winner, loser in chain:
         ranker.vote(winner, loser)
     assert ranker.ranking() == items
+
+
+def test_every_step_of_settling_leaves_each_posterior_the_prior_times_its_messages() -> None:
+    """The page settles a long log in short steps and drops them when the person answers: an
+    answer taken in after any step must start from posteriors that agree with the messages,
+    including in the middle of recentring and extrapolating, which move every message."""
+    rng = random.Random(12)
+    model = RatingModel()
+    prior_pi = 1.0 / model.sigma**2
+    ratings = JointRatings(model)
+    for _ in range(30):
+        ratings.add_item()
+    for k in range(600):
+        a, b = rng.sample(range(30), 2)
+        ratings.add_answer(a, b, DRAW if k % 9 == 0 else WIN)
+        if k % 50 == 0:
+            ratings.add_set_answer(tuple(rng.sample(range(30), 4)), BEST)
+    steps = 0
+    for _ in ratings.sweeping(1e-9):
+        steps += 1
+        pi, tau = [prior_pi] * 30, [model.mu * prior_pi] * 30
+        for k, on in enumerate(ratings.active):
+            if on and k not in ratings.members:
+                a, b = ratings.fa[k], ratings.fb[k]
+                pi[a] += ratings.spa[k]
+                tau[a] += ratings.sta[k]
+                pi[b] += ratings.spb[k]
+                tau[b] += ratings.stb[k]
+        for k, sites in ratings.set_sites.items():
+            for i, (site_pi, site_tau) in zip(ratings.members[k], sites, strict=True):
+                pi[i] += site_pi
+                tau[i] += site_tau
+        assert ratings.pi == pytest.approx(pi, rel=1e-9)
+        assert ratings.tau == pytest.approx(tau, rel=1e-9)
+    assert steps > 30  # full passes, recentring and extrapolating, each in several steps
 
 
 def test_a_shuffled_log_gives_the_same_standings() -> None:
