@@ -191,6 +191,21 @@ def test_every_step_of_settling_leaves_each_posterior_the_prior_times_its_messag
     assert steps > 30  # full passes, recentring and extrapolating, each in several steps
 
 
+def test_the_work_left_pending_stays_bounded_in_a_long_session() -> None:
+    """Every update schedules both its items again; a page whose settling the person's
+    answers keep cutting short revisits only a few of them in between. What is pending
+    must stay one entry per item (with some slack), not grow with every update."""
+    rng = random.Random(13)
+    ratings = JointRatings(RatingModel())
+    for _ in range(30):
+        ratings.add_item()
+    for _ in range(3000):
+        ratings.add_answer(*rng.sample(range(30), 2), WIN)
+        ratings.propagate(20)
+    assert len(ratings._residual) <= 30
+    assert len(ratings._heap) <= 2 * 30 + 1024 + 1
+
+
 def test_a_shuffled_log_gives_the_same_standings() -> None:
     rng = random.Random(6)
     items = [f"{i:02d}.png" for i in range(30)]
