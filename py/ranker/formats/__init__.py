@@ -10,7 +10,14 @@ from .flask_import import FlaskImport, import_flask_history
 from .in_force import answers_in_force
 from .log_summary import LogSummary, paths_not_in_folder, summarize_log
 from .merge import Agreement, judge_agreement, merge_votes
-from .preferences import pick_a_pic_rows, preference_rows, write_pick_a_pic, write_preferences
+from .preferences import (
+    pick_a_pic_lines,
+    pick_a_pic_rows,
+    preference_lines,
+    preference_rows,
+    write_pick_a_pic,
+    write_preferences,
+)
 from .problems import Problem
 from .rankings_csv import RANKINGS_HEADER, RankingsFile, read_rankings, write_rankings
 from .rankings_json import write_rankings_json
@@ -42,7 +49,9 @@ __all__ = [
     "judge_agreement",
     "merge_votes",
     "paths_not_in_folder",
+    "pick_a_pic_lines",
     "pick_a_pic_rows",
+    "preference_lines",
     "preference_rows",
     "read_rankings",
     "read_votes",
