@@ -102,15 +102,22 @@ export class Folder {
   }
 
   // Atomic: createWritable writes a swap file that replaces the file on close. With `keep`,
-  // the file's first `keep` bytes stay exactly as they were and `text` follows them.
+  // the file's first `keep` bytes stay exactly as they were and `text` follows them. `text`
+  // may be an array of pieces (a long export, made in slices): each is encoded and written
+  // in turn, so that no one step holds the page.
   async writeApp(name, text, keep = 0) {
     const dir = await this.root.getDirectoryHandle(APP_FOLDER, { create: true });
     const handle = await dir.getFileHandle(name, { create: true });
     const writable = await handle.createWritable({ keepExistingData: keep > 0 });
     try {
-      const data = new TextEncoder().encode(text);
-      await writable.write({ type: "write", position: keep, data });
-      await writable.truncate(keep + data.length);
+      const encoder = new TextEncoder();
+      let position = keep;
+      for (const piece of typeof text === "string" ? [text] : text) {
+        const data = encoder.encode(piece);
+        await writable.write({ type: "write", position, data });
+        position += data.length;
+      }
+      await writable.truncate(position);
       await writable.close();
     } catch (error) {
       await writable.abort().catch(() => {});
@@ -293,8 +300,10 @@ export function releaseFolder(id) {
 
 // ----------------------------------------------------------------- downloads
 
+// `text`: a string, or an array of its pieces.
 export function download(name, text, type = "text/csv") {
-  const url = URL.createObjectURL(new Blob([text], { type: `${type};charset=utf-8` }));
+  const pieces = typeof text === "string" ? [text] : text;
+  const url = URL.createObjectURL(new Blob(pieces, { type: `${type};charset=utf-8` }));
   const link = Object.assign(document.createElement("a"), { href: url, download: name });
   document.body.append(link);
   link.click();

@@ -1,6 +1,7 @@
-"""A long log: reading its ranking means settling the joint estimate, which takes a while in
-Pyodide. The page does it in slices (the ranking view says so meanwhile), and what it shows
-and saves is still the estimate of the whole log, as a replay in CPython gives it."""
+"""A long log: reading its ranking means settling the joint estimate, and writing its preference
+files a line per answer, which take a while in Pyodide. The page does both in slices (the
+ranking view says so meanwhile), and what it shows and saves is still the whole log's: the
+estimate a replay in CPython gives, and the files CPython writes."""
 
 from __future__ import annotations
 
@@ -10,7 +11,13 @@ from random import Random
 from playwright.sync_api import Page, expect
 
 from ranker import Ranker, Vote
-from ranker.formats import read_rankings, read_votes, write_votes
+from ranker.formats import (
+    read_rankings,
+    read_votes,
+    write_pick_a_pic,
+    write_preferences,
+    write_votes,
+)
 
 from .conftest import Ranking
 from .folders import image_bytes, read
@@ -67,3 +74,20 @@ def test_a_long_logs_ranking_is_settled_in_slices_and_is_the_whole_logs(
     assert len(shown) > 5
     assert shown == replayed[: len(shown)]
     assert saved_ranking(page) == replayed
+    saved = read_votes(read(page, ".image-ranker/votes.csv")).votes
+    for name, text in (
+        ("preferences.jsonl", write_preferences(saved)),
+        ("pick-a-pic.jsonl", write_pick_a_pic(saved)),
+    ):
+        assert written(page, f".image-ranker/{name}", text), f"{name} is not the whole log's"
+
+
+def written(page: Page, path: str, text: str, timeout_s: float = 30.0) -> bool:
+    """Whether the file holds `text` within `timeout_s` (the exports are written one after
+    the other, each in slices, a little after the answers)."""
+    deadline = time.monotonic() + timeout_s
+    while read(page, path) != text:
+        if time.monotonic() > deadline:
+            return False
+        page.wait_for_timeout(250)
+    return True

@@ -13,9 +13,9 @@ from ranker.formats import (
     judge_agreement,
     merge_votes,
     paths_not_in_folder,
+    pick_a_pic_lines,
+    preference_lines,
     read_votes,
-    write_pick_a_pic,
-    write_preferences,
     write_rankings,
     write_rankings_json,
     write_votes,
@@ -28,7 +28,8 @@ from .images import ImageCache
 from .prompts import PromptReader
 from .ranking_view import RankingView
 from .session import UNREAD, Session
-from .settling import answering, settle_for, settle_in_slices
+from .settling import settle_for, settle_in_slices
+from .slices import answering, pieces_in_slices
 
 PROGRESS_DELAY_S = 0.15
 RANKING_AT_ONCE_S = 0.05  # settling the ranking takes longer: say so, and go on in slices
@@ -536,8 +537,8 @@ class Page:
             spawn(self._download_when_settled(what, self.session))
 
     async def _download_when_settled(self, what: str, session: Session) -> None:
-        """The rankings are settled first, in slices (a long log's settling would freeze the
-        page); the preference files come straight from the log."""
+        """The rankings are settled first, and the preference files written, in slices (on a
+        long log either would freeze the page)."""
         ranked = what in ("rankings", "json")
         if ranked and not await settle_in_slices(self._ranker_of(session), pause_s=0.0):
             return
@@ -546,11 +547,13 @@ class Page:
             self.files.download("rankings.csv", write_rankings(ranker.standings()))
         elif what == "preferences":
             context = session.export_context()
-            text = write_preferences(session.saver.all_votes, **context)
+            lines = preference_lines(list(session.saver.all_votes), **context)
+            text = await pieces_in_slices(lines, pause_s=0.0)
             self.files.download("preferences.jsonl", text, "application/jsonl")
         elif what == "pick-a-pic":
             prompts = session.export_context()["prompts"]
-            text = write_pick_a_pic(session.saver.all_votes, prompts)
+            lines = pick_a_pic_lines(list(session.saver.all_votes), prompts)
+            text = await pieces_in_slices(lines, pause_s=0.0)
             self.files.download("pick-a-pic.jsonl", text, "application/jsonl")
         else:
             judges = sorted({v.judge for v in session.saver.all_votes})

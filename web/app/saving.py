@@ -17,10 +17,10 @@ from ranker.formats import (
     VOTES_HEADER,
     Problem,
     format_votes,
+    pick_a_pic_lines,
+    preference_lines,
     read_votes,
     votes_header,
-    write_pick_a_pic,
-    write_preferences,
     write_rankings,
     write_votes,
 )
@@ -28,6 +28,7 @@ from ranker.formats.votes_csv import fits
 
 from .dom import spawn
 from .settling import settle_in_slices
+from .slices import pieces_in_slices
 
 LOG = "votes.csv"
 LOG_BESIDE = "votes-2.csv"  # when votes.csv is not a votes log: never overwrite it
@@ -240,10 +241,10 @@ class Saver:
         )
 
     def _exports(self) -> None:
-        """rankings.csv and preferences.jsonl follow the log: at most every few seconds, and
-        once more after the last answer, so they end up current. They are written by a task
-        of their own, as the ranking is settled first, in slices (see `settling`): on a long
-        log that takes a while, which the log must not wait for."""
+        """rankings.csv and the preference files follow the log: at most every few seconds,
+        and once more after the last answer, so they end up current. They are written by a
+        task of their own, in slices (see `slices`): on a long log the ranking takes a
+        while to settle and the preference files to write, which the log must not wait for."""
         if self.current_ranker is None:
             return
         self._export_again = True
@@ -252,7 +253,6 @@ class Saver:
 
     async def _export_while_due(self) -> None:
         while self._export_again and self.writer and not self.closed:
-            self._export_again = False
             wait = self._exports_at + EXPORTS_EVERY_S - window.performance.now() / 1000.0
             if wait > 0:
                 await asyncio.sleep(wait)
@@ -260,21 +260,24 @@ class Saver:
             await self.write_exports()
 
     async def write_exports(self) -> None:
-        """A file open elsewhere (rankings.csv in a spreadsheet locks it on some systems)
-        must not stop the log: the failure is reported, and the next write tries again."""
+        """The exports of the log as it is once the ranking is settled: answers flushed while
+        it settled are in them, so they ask for no other round. A file open elsewhere
+        (rankings.csv in a spreadsheet locks it on some systems) must not stop the log: the
+        failure is reported, and the next write tries again."""
         ranker = self.current_ranker
         if ranker is None or not await settle_in_slices(lambda: None if self.closed else ranker()):
             return
-        context = self.context()
+        self._export_again = False
+        votes, context = list(self.all_votes), self.context()
         exports = {
-            "rankings.csv": lambda: write_rankings(ranker().standings()),
-            "preferences.jsonl": lambda: write_preferences(self.all_votes, **context),
-            "pick-a-pic.jsonl": lambda: write_pick_a_pic(self.all_votes, context.get("prompts")),
+            "rankings.csv": [write_rankings(ranker().standings())],
+            "preferences.jsonl": preference_lines(votes, **context),
+            "pick-a-pic.jsonl": pick_a_pic_lines(votes, context.get("prompts")),
         }
         failed = []
-        for name, text in exports.items():
+        for name, lines in exports.items():
             try:
-                await self.folder.writeApp(name, text())
+                await self.folder.writeApp(name, await pieces_in_slices(lines))
             except Exception as error:
                 failed.append(f"{name}: {_describe(error)}")
         self.exports_failed = "; ".join(failed) or None

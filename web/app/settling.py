@@ -1,4 +1,4 @@
-"""The joint estimate finished in slices of a few milliseconds, with the page's frames between.
+"""The joint estimate finished in slices (see `slices`).
 
 Reading the ranking (`Ranker.standings`) settles the ratings first, and on a long log that is
 long work: at 1,000 images with 10,000 answers, a third of a second in CPython and a second
@@ -9,30 +9,11 @@ simply become part of what is settled.
 
 import asyncio
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 
 from ranker import Ranker
 
-SLICE_S = 0.008  # half a frame of work, then the browser's turn
-IDLE_PAUSE_S = 0.02
-"""The pause between slices of work nobody waits for (exports, a resumed log): the page stays
-fluid and the processor mostly idle."""
-
-
-_answering = 0
-
-
-@contextmanager
-def answering() -> Iterator[None]:
-    """While the page takes an answer in and shows the next question, no slice runs: the
-    person's answer goes first (a slice between its steps would delay the next pair)."""
-    global _answering
-    _answering += 1
-    try:
-        yield
-    finally:
-        _answering -= 1
+from .slices import IDLE_PAUSE_S, SLICE_S, is_answering
 
 
 def settle_for(ranker: Ranker, seconds: float) -> bool:
@@ -51,7 +32,7 @@ async def settle_in_slices(
     the folder meanwhile). True once the ranker then current is settled, False if it became
     None. A pause of 0 still hands the browser every frame, for a person waiting on it."""
     while (current := ranker()) is not None:
-        if not _answering and settle_for(current, SLICE_S):
+        if not is_answering() and settle_for(current, SLICE_S):
             return True
-        await asyncio.sleep(pause_s if not _answering else IDLE_PAUSE_S)
+        await asyncio.sleep(pause_s if not is_answering() else IDLE_PAUSE_S)
     return False
