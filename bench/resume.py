@@ -7,8 +7,10 @@ time of one flush (the atomic append of an answer to the long file), and then a 
 answering at a steady pace (one key every 0.7 s) while the page settles the long log in the
 background and keeps its exports current: answer key -> next pair on screen, and the longest
 task that held the page's main thread (nothing may freeze the page for long: a settle of the
-whole log in one go took most of a second at 10,000 answers). The same read + replay and
-settle in CPython are printed beside it, for scale.
+whole log in one go took most of a second at 10,000 answers); then the person pauses, and the
+page settles the ranking and rewrites rankings.csv and the preference files: how long until
+they hold every answer, and the longest task meanwhile. The same read + replay and settle in
+CPython are printed beside it, for scale.
 """
 
 from __future__ import annotations
@@ -96,6 +98,7 @@ def main(argv: list[str]) -> int:
         page.wait_for_function("window.imageRankerLastFlushMs !== undefined", timeout=60_000)
         flush_ms = page.evaluate("window.imageRankerLastFlushMs")
         paced, longest = answer_at_a_pace(page, args.paced)
+        exports_s, longest_pausing = pause(page, args.answers + 1 + args.paced)
         browser.close()
     size = len(log.encode()) / 1e6
     print(
@@ -113,6 +116,11 @@ def main(argv: list[str]) -> int:
         f"| {statistics.median(paced):.0f} / {max(paced):.0f} ms | - |"
     )
     print(f"| longest main-thread task meanwhile | {longest:.0f} ms | - |")
+    print(
+        "| then a pause: last answer -> rankings.csv and the preference files hold every "
+        f"answer | {exports_s:.1f} s | - |"
+    )
+    print(f"| longest main-thread task meanwhile | {longest_pausing:.0f} ms | - |")
     return 0
 
 
@@ -129,3 +137,15 @@ def answer_at_a_pace(page: Page, answers: int) -> tuple[list[float], float]:
     )
     times = page.evaluate(f"Array.from(window.imageRankerAnswerTimes).slice({before})")
     return times, max(page.evaluate("window.benchLongTasks"), default=0.0)
+
+
+def pause(page: Page, answers: int) -> tuple[float, float]:
+    """The person stops: seconds from the last answer until the exports (rankings.csv, the
+    preference files) hold all `answers`, and the longest task until then."""
+    last = page.evaluate("performance.now()")
+    page.evaluate("window.benchLongTasks.length = 0")
+    page.wait_for_function(
+        f"window.imageRankerExportedAnswers === {answers}", timeout=180_000, polling=100
+    )
+    seconds = (page.evaluate("performance.now()") - last) / 1000
+    return seconds, max(page.evaluate("window.benchLongTasks"), default=0.0)

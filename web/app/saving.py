@@ -281,6 +281,7 @@ class Saver:
             except Exception as error:
                 failed.append(f"{name}: {_describe(error)}")
         self.exports_failed = "; ".join(failed) or None
+        window.imageRankerExportedAnswers = len(votes)  # for bench resume
         self._on_state()
 
     def close(self) -> bool:
