@@ -246,6 +246,28 @@ export async function setJournal(key, folderId, rows) {
   channel(folderId).postMessage("journal");
 }
 
+// Another tab's entry, once the folder's file holds the answers read from it: deleted only if
+// it still holds just those, checked and deleted in one transaction. That tab may have
+// answered since (its entry then holds more): the entry stays, for the next write.
+export async function dropJournal(key, folderId, rows) {
+  const db = await openDb();
+  const dropped = await new Promise((resolve, reject) => {
+    const tx = db.transaction(JOURNAL, "readwrite");
+    const store = tx.objectStore(JOURNAL);
+    let same = false;
+    store.get(key).onsuccess = (event) => {
+      const entry = event.target.result;
+      same = !!entry && entry.rows.length === rows.length;
+      same = same && entry.rows.every((row, i) => row === rows[i]);
+      if (same) store.delete(key);
+    };
+    tx.oncomplete = () => resolve(same);
+    tx.onerror = () => reject(tx.error);
+    tx.onabort = () => reject(tx.error);
+  });
+  if (dropped) channel(folderId).postMessage("journal");
+}
+
 // Tabs on one folder tell each other when a journal changed, so that the folder's writer
 // takes another tab's answers in at once, not at its own next answer. A channel does not
 // hear its own messages: a tab is told only of the others' changes.

@@ -214,6 +214,47 @@ def test_two_tabs_on_one_folder_one_writes_and_no_answer_is_lost(
     assert len(votes) == 6 and len(set(votes)) == 6
 
 
+SLOW_WRITES = """() => {
+  const create = FileSystemFileHandle.prototype.createWritable;
+  FileSystemFileHandle.prototype.createWritable = async function (...args) {
+    const stream = await create.apply(this, args);
+    const close = stream.close.bind(stream);
+    stream.close = async () => {
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+      return close();
+    };
+    return stream;
+  };
+}
+"""
+
+
+def test_an_answer_in_the_other_tab_during_the_writers_write_is_not_lost(
+    ranking, page: Page, context: BrowserContext, app, site_url
+):
+    """The writer takes another tab's journal in, writes it and then clears it; an answer
+    given there meanwhile is in that journal too, and must reach the file even if that tab
+    is closed at once."""
+    ranking.open(FILES)
+    ranking.choose_folder()
+    other_page = context.new_page()
+    other = Ranking(other_page, type(app)(other_page), site_url)
+    other.open()
+    other.choose_folder()
+    page.evaluate(SLOW_WRITES)  # the writer's writes now take two seconds each
+    other.press("a")
+    other_page.wait_for_timeout(1000)  # the writer is writing that answer now
+    other.press("d")
+    other_page.wait_for_timeout(200)  # its journal write
+    other_page.close()
+    for _ in range(100):
+        votes = read_votes(read(page, ".image-ranker/votes.csv") or "").votes
+        if len(votes) >= 2:
+            break
+        page.wait_for_timeout(100)
+    assert len(votes) == 2 and len(set(votes)) == 2
+
+
 def wait_for_votes(page: Page, count: int) -> None:
     """Until votes.csv holds `count` answers (the writer's flush delay is under a second)."""
     for _ in range(50):

@@ -68,6 +68,8 @@ class Saver:
         self.notice: str | None = None  # something the page says once (then sets to None)
         self._on_state = on_state
         self._flush: asyncio.Task | None = None
+        self._journal_read: dict = {}  # tab key -> the rows its journal entry held when read
+        self._others_waiting = False  # another tab answered since its journal was last read
         self._exports_at = 0.0
         self._exporting: asyncio.Task | None = None
         self._export_again = False
@@ -121,13 +123,18 @@ class Saver:
         return None if data is None else read_votes(data.to_bytes())
 
     async def _journal(self) -> list[Vote]:
+        """Every tab's journal of this folder, each answer once; what each entry held is kept
+        (`_journal_read`), so that the entry is dropped only while it holds just that."""
         votes: list[Vote] = []
-        self._journal_keys = []
+        seen: set[Vote] = set()
+        self._journal_read = {}
         for entry in await self.files.journalEntries(self.folder_key):
-            self._journal_keys.append(str(entry.id))
+            self._journal_read[str(entry.id)] = entry.rows
             for text in entry.rows:
-                fragment = read_votes(str(text), fragment=True).votes
-                votes.extend(v for v in fragment if v not in votes)
+                for vote in read_votes(str(text), fragment=True).votes:
+                    if vote not in seen:
+                        seen.add(vote)
+                        votes.append(vote)
         return votes
 
     # answering --------------------------------------------------------------------------------
@@ -152,13 +159,15 @@ class Saver:
             self._flush = spawn(self._flush_soon())
 
     async def _flush_soon(self) -> None:
-        """Flushes until nothing is pending: answers given during a write go in the next."""
+        """Flushes until nothing is pending: answers given during a write, here or in
+        another tab, go in the next."""
         await asyncio.sleep(FLUSH_DELAY_S)
-        while await self.flush() and self.pending:
+        while await self.flush() and (self.pending or self._others_waiting):
             await asyncio.sleep(FLUSH_DELAY_S)
 
     def _others_answered(self) -> None:
         if self.writer:
+            self._others_waiting = True
             self._schedule()
 
     async def flush(self) -> bool:
@@ -171,6 +180,7 @@ class Saver:
         if not (self.folder.canWrite and self.writer):
             self._on_state()
             return not self.pending
+        self._others_waiting = False
         others = [v for v in await self._journal() if v not in self.on_disk]
         batch = list(dict.fromkeys(self.pending + others))
         if not batch:
@@ -199,9 +209,9 @@ class Saver:
                 self.all_votes.append(vote)
         self.pending = [v for v in self.pending if v not in self.on_disk]
         self.failed = None
-        for key in self._journal_keys:
-            if key != self.key:
-                await self.files.setJournal(key, self.folder_key, [])
+        for key, rows in self._journal_read.items():
+            if key != self.key:  # another tab's answers, now in the file
+                await self.files.dropJournal(key, self.folder_key, rows)
         await self._write_journal()
         self._exports()
         self._on_state()
