@@ -14,6 +14,7 @@ from ranker import Ranker, Vote
 from ranker.formats import (
     RANKINGS_HEADER,
     VOTES_HEADER,
+    GrowingVotesCsv,
     fits,
     format_votes,
     read_votes,
@@ -367,3 +368,15 @@ def test_a_file_cut_at_any_byte_keeps_its_whole_rows_and_the_bytes_before(paths,
         *log[:whole],
         vote(paths[0], paths[1], judge="bob"),
     ]
+
+
+@QUICK
+@given(vote_lists(), st.lists(st.integers(1, 4), max_size=6))
+def test_a_growing_list_is_written_as_write_votes_writes_it_whole(votes, batches) -> None:
+    """Answers arrive one or a few at a time, some needing a column the earlier ones did
+    not (another question, a best-of-k set): the text is write_votes' at every length."""
+    growing, kept, given_so_far = GrowingVotesCsv(), [], 0
+    for size in [*batches, len(votes)]:
+        kept.extend(votes[given_so_far : given_so_far + size])
+        given_so_far += size
+        assert growing.text(kept) == write_votes(kept)

@@ -15,6 +15,7 @@ from pyscript import window
 from ranker import Ranker, Vote
 from ranker.formats import (
     VOTES_HEADER,
+    GrowingVotesCsv,
     Problem,
     format_votes,
     pick_a_pic_lines,
@@ -60,6 +61,8 @@ class Saver:
         self.elsewhere: set[Vote] = set()  # in a votes.csv this page may not append to
         self.all_votes: list[Vote] = []
         self.pending: list[Vote] = []
+        self._journal_text = GrowingVotesCsv()
+        self._journal_of: list[Vote] = self.pending  # the list whose text it holds
         self.writer = False
         self.closed = False  # the page moved on to another folder: this saver never writes
         self.clean = True  # the log read without problems: widening its header loses nothing
@@ -151,7 +154,9 @@ class Saver:
     def _write_journal(self) -> Awaitable[None]:
         from pyodide.ffi import to_js  # noqa: PLC0415 - browser only
 
-        mine = [write_votes(self.pending)] if self.pending else []
+        if self._journal_of is not self.pending:  # a write took some: pending was replaced
+            self._journal_text, self._journal_of = GrowingVotesCsv(), self.pending
+        mine = [self._journal_text.text(self.pending)] if self.pending else []
         return self.files.setJournal(self.key, self.folder_key, to_js(mine))
 
     def _schedule(self) -> None:

@@ -24,6 +24,7 @@ from .rankings_json import write_rankings_json
 from .votes_csv import (
     OPTIONAL_COLUMNS,
     VOTES_HEADER,
+    GrowingVotesCsv,
     VotesFile,
     fits,
     format_votes,
@@ -38,6 +39,7 @@ __all__ = [
     "VOTES_HEADER",
     "Agreement",
     "FlaskImport",
+    "GrowingVotesCsv",
     "LogSummary",
     "Problem",
     "RankingsFile",

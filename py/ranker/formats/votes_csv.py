@@ -77,6 +77,30 @@ def write_votes(votes: list[Vote]) -> str:
     return to_csv([list(header)]) + format_votes(votes, header)
 
 
+class GrowingVotesCsv:
+    """`write_votes` of a list of votes that only grows, formatting only the votes added since
+    the last call. A tab that cannot write the folder (no folder access in this browser, or
+    another tab writes it) keeps every answer in its journal, rewritten at each answer: all
+    of it formatted anew took 8 ms at 2,000 answers and 42 ms at 10,000 in Pyodide, in the
+    answer's own task."""
+
+    def __init__(self) -> None:
+        self._header: tuple[str, ...] = ()
+        self._text = ""
+        self._count = 0
+
+    def text(self, votes: list[Vote]) -> str:
+        """`write_votes(votes)`, for votes that begin with those of the last call."""
+        new = votes[self._count :]
+        if not self._text or not fits(new, self._header):  # the first, or a wider header
+            self._header = votes_header(votes)
+            self._text, new = to_csv([list(self._header)]), votes
+        if new:
+            self._text += format_votes(new, self._header)
+        self._count = len(votes)
+        return self._text
+
+
 def format_votes(votes: list[Vote], header: tuple[str, ...] = VOTES_HEADER) -> str:
     """The rows to append to a file with `header`, one column per name in it ("" for a name
     this version does not know). Raises ValueError when the header cannot hold a field of the
