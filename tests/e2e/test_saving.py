@@ -189,15 +189,21 @@ def test_read_only_fallback_downloads_the_three_files_and_load_votes_resumes(
         fresh.close()
 
 
-def test_two_tabs_on_one_folder_one_writes_and_no_answer_is_lost(
-    ranking, page: Page, context: BrowserContext, app, site_url
-):
+def two_tabs(ranking: Ranking, context: BrowserContext, app, site_url: str) -> tuple[Page, Ranking]:
+    """The folder open in `ranking`'s tab, which writes it, and then in a second tab."""
     ranking.open(FILES)
     ranking.choose_folder()
     other_page = context.new_page()
     other = Ranking(other_page, type(app)(other_page), site_url)
     other.open()
     other.choose_folder()
+    return other_page, other
+
+
+def test_two_tabs_on_one_folder_one_writes_and_no_answer_is_lost(
+    ranking, page: Page, context: BrowserContext, app, site_url
+):
+    other_page, other = two_tabs(ranking, context, app, site_url)
     expect(other_page.locator("#banner-text")).to_contain_text("open in another tab")
     for key in "ada":
         other.press(key)
@@ -235,29 +241,21 @@ def test_an_answer_in_the_other_tab_during_the_writers_write_is_not_lost(
     """The writer takes another tab's journal in, writes it and then clears it; an answer
     given there meanwhile is in that journal too, and must reach the file even if that tab
     is closed at once."""
-    ranking.open(FILES)
-    ranking.choose_folder()
-    other_page = context.new_page()
-    other = Ranking(other_page, type(app)(other_page), site_url)
-    other.open()
-    other.choose_folder()
+    other_page, other = two_tabs(ranking, context, app, site_url)
     page.evaluate(SLOW_WRITES)  # the writer's writes now take two seconds each
     other.press("a")
     other_page.wait_for_timeout(1000)  # the writer is writing that answer now
     other.press("d")
     other_page.wait_for_timeout(200)  # its journal write
     other_page.close()
-    for _ in range(100):
-        votes = read_votes(read(page, ".image-ranker/votes.csv") or "").votes
-        if len(votes) >= 2:
-            break
-        page.wait_for_timeout(100)
+    wait_for_votes(page, 2, timeout_s=10.0)  # two slow writes
+    votes = read_votes(read(page, ".image-ranker/votes.csv")).votes
     assert len(votes) == 2 and len(set(votes)) == 2
 
 
-def wait_for_votes(page: Page, count: int) -> None:
+def wait_for_votes(page: Page, count: int, timeout_s: float = 5.0) -> None:
     """Until votes.csv holds `count` answers (the writer's flush delay is under a second)."""
-    for _ in range(50):
+    for _ in range(round(timeout_s * 10)):
         text = read(page, ".image-ranker/votes.csv")
         if text and len(read_votes(text).votes) >= count:
             return
