@@ -13,8 +13,6 @@ from ranker.formats import (
     judge_agreement,
     merge_votes,
     paths_not_in_folder,
-    pick_a_pic_lines,
-    preference_lines,
     read_votes,
     write_rankings,
     write_rankings_json,
@@ -545,16 +543,10 @@ class Page:
         ranker = session.ranker
         if what == "rankings":
             self.files.download("rankings.csv", write_rankings(ranker.standings()))
-        elif what == "preferences":
-            context = session.export_context()
-            lines = preference_lines(list(session.saver.all_votes), **context)
-            text = await pieces_in_slices(lines, pause_s=0.0)
-            self.files.download("preferences.jsonl", text, "application/jsonl")
-        elif what == "pick-a-pic":
-            prompts = session.export_context()["prompts"]
-            lines = pick_a_pic_lines(list(session.saver.all_votes), prompts)
-            text = await pieces_in_slices(lines, pause_s=0.0)
-            self.files.download("pick-a-pic.jsonl", text, "application/jsonl")
+        elif what in ("preferences", "pick-a-pic"):
+            name = f"{what}.jsonl"
+            text = await pieces_in_slices(session.saver.training_lines(name), pause_s=0.0)
+            self.files.download(name, text, "application/jsonl")
         else:
             judges = sorted({v.judge for v in session.saver.all_votes})
             text = write_rankings_json(ranker.standings(), ranker.question, judges)

@@ -6,7 +6,7 @@ next visit) takes them in; only one tab per folder writes (a Web Lock), the othe
 reach the file through the journal."""
 
 import asyncio
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass, field
 
 from pyodide.ffi import create_proxy
@@ -35,6 +35,7 @@ LOG = "votes.csv"
 LOG_BESIDE = "votes-2.csv"  # when votes.csv is not a votes log: never overwrite it
 FLUSH_DELAY_S = 0.3
 EXPORTS_EVERY_S = 3.0
+TRAINING_FILES = ("preferences.jsonl", "pick-a-pic.jsonl")
 TAB = window.crypto.randomUUID()
 
 
@@ -283,12 +284,9 @@ class Saver:
         if ranker is None or not await settle_in_slices(lambda: None if self.closed else ranker()):
             return
         self._export_again = False
-        votes, context = list(self.all_votes), self.context()
-        exports = {
-            "rankings.csv": [write_rankings(ranker().standings())],
-            "preferences.jsonl": preference_lines(votes, **context),
-            "pick-a-pic.jsonl": pick_a_pic_lines(votes, context.get("prompts")),
-        }
+        answers = len(self.all_votes)  # those the files below are made of
+        exports = {"rankings.csv": [write_rankings(ranker().standings())]}
+        exports.update((name, self.training_lines(name)) for name in TRAINING_FILES)
         failed = []
         for name, lines in exports.items():
             try:
@@ -296,8 +294,15 @@ class Saver:
             except Exception as error:
                 failed.append(f"{name}: {_describe(error)}")
         self.exports_failed = "; ".join(failed) or None
-        window.imageRankerExportedAnswers = len(votes)  # for bench resume
+        window.imageRankerExportedAnswers = answers  # for bench resume
         self._on_state()
+
+    def training_lines(self, name: str) -> Iterator[str]:
+        """The lines of one of the `TRAINING_FILES`, from the answers given so far."""
+        votes, context = list(self.all_votes), self.context()
+        if name == "preferences.jsonl":
+            return preference_lines(votes, **context)
+        return pick_a_pic_lines(votes, context.get("prompts"))
 
     def close(self) -> bool:
         """The folder is closed in this tab: no more writes from here (what is not written
