@@ -192,13 +192,19 @@ function openDb() {
 
 async function transact(store, mode, action) {
   const db = await openDb();
+  const tx = db.transaction(store, mode);
+  const request = action(tx.objectStore(store));
+  const done = completed(tx, () => request?.result);
+  tx.commit?.(); // handed to the browser now, not when this task ends: a killed tab keeps it
+  return done;
+}
+
+// `result()` once the transaction has committed; its error if it failed.
+function completed(tx, result) {
   return new Promise((resolve, reject) => {
-    const tx = db.transaction(store, mode);
-    const request = action(tx.objectStore(store));
-    tx.oncomplete = () => resolve(request?.result);
+    tx.oncomplete = () => resolve(result());
     tx.onerror = () => reject(tx.error);
     tx.onabort = () => reject(tx.error);
-    tx.commit?.(); // handed to the browser now, not when this task ends: a killed tab keeps it
   });
 }
 
@@ -251,21 +257,16 @@ export async function setJournal(key, folderId, rows) {
 // answered since (its entry then holds more): the entry stays, for the next write.
 export async function dropJournal(key, folderId, rows) {
   const db = await openDb();
-  const dropped = await new Promise((resolve, reject) => {
-    const tx = db.transaction(JOURNAL, "readwrite");
-    const store = tx.objectStore(JOURNAL);
-    let same = false;
-    store.get(key).onsuccess = (event) => {
-      const entry = event.target.result;
-      same = !!entry && entry.rows.length === rows.length;
-      same = same && entry.rows.every((row, i) => row === rows[i]);
-      if (same) store.delete(key);
-    };
-    tx.oncomplete = () => resolve(same);
-    tx.onerror = () => reject(tx.error);
-    tx.onabort = () => reject(tx.error);
-  });
-  if (dropped) channel(folderId).postMessage("journal");
+  const tx = db.transaction(JOURNAL, "readwrite");
+  const store = tx.objectStore(JOURNAL);
+  let same = false;
+  store.get(key).onsuccess = (event) => {
+    const entry = event.target.result;
+    same = !!entry && entry.rows.length === rows.length;
+    same = same && entry.rows.every((row, i) => row === rows[i]);
+    if (same) store.delete(key);
+  };
+  if (await completed(tx, () => same)) channel(folderId).postMessage("journal");
 }
 
 // Tabs on one folder tell each other when a journal changed, so that the folder's writer
