@@ -74,10 +74,9 @@ def test_a_long_logs_ranking_is_settled_in_slices_and_is_the_whole_logs(
     assert len(shown) > 5
     assert shown == replayed[: len(shown)]
     assert saved_ranking(page) == replayed
-    saved = read_votes(read(page, ".image-ranker/votes.csv")).votes
     for name, text in (
-        ("preferences.jsonl", write_preferences(saved)),
-        ("pick-a-pic.jsonl", write_pick_a_pic(saved)),
+        ("preferences.jsonl", write_preferences(votes)),
+        ("pick-a-pic.jsonl", write_pick_a_pic(votes)),
     ):
         assert written(page, f".image-ranker/{name}", text), f"{name} is not the whole log's"
 
