@@ -10,7 +10,7 @@ from statistics import NormalDist, mean
 import pytest
 
 from ranker import Ranker
-from ranker.confidence import expected_kendall_tau
+from ranker.confidence import answers_to_go, expected_kendall_tau
 
 from .kendall import kendall_tau
 from .sessions import answer, hidden_qualities
@@ -130,3 +130,11 @@ def test_expected_tau_of_many_uncertain_pairs_is_sampled_close_to_exact() -> Non
     sampled = [expected_kendall_tau(mu, sigma, random.Random(seed)) for seed in range(3)]
     assert len(set(sampled)) == 3  # 79,800 pairs are over the budget: these are samples
     assert all(value == pytest.approx(exact, abs=0.03) for value in sampled)
+
+
+def test_before_the_second_round_a_larger_folder_needs_more_answers_per_image() -> None:
+    """Sorting needs log2(N!) bits, more per image the more images there are: the typical
+    count assumed before the ratings say anything grows with the folder."""
+    per_image = [answers_to_go(0.3, n // 2, n) / n for n in (20, 50, 200, 1000)]
+    assert per_image == sorted(per_image) and len(set(per_image)) == 4
+    assert answers_to_go(0.3, 10, 20) > answers_to_go(0.3, 30, 20)
