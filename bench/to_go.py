@@ -53,8 +53,8 @@ class Run(NamedTuple):
 
 
 def run_task(task: Task) -> Run:
-    """One seed: answers until confidence reaches the target, reading it as often as the page
-    would be asked for an estimate that can be placed within 1% of the way."""
+    """One seed: answers until confidence reaches the target, reading it every N/10 answers
+    (under 1% of a run's way, so each share of the way has a reading close to it)."""
     judge = MODEL_JUDGE if task.judge == MODEL_JUDGE.name else JUDGES[task.judge]
     rng = random.Random(f"to-go:{task.seed}")
     quality = hidden_qualities(task.n_items, rng)
