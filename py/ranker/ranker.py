@@ -687,12 +687,19 @@ class Ranker:
     ) -> int:
         """A rough number of further answers until `confidence()` reaches `target`. Pass the
         `confidence` just read, if any: at 1,000 images reading it is the costliest call the
-        page makes after an answer, and nothing has changed in between."""
+        page makes after an answer, and nothing has changed in between. The answers so far
+        are those that taught something (skips did not) about the images counted: with a
+        group named, that group's, whose progress the other groups' answers say nothing of."""
         if confidence is None:
             confidence = self.confidence(group)
-        return _confidence.answers_to_go(
-            confidence, len(self._in_force), len(self._members(group)), target
-        )
+        if group is None:
+            answers = self.answered
+        else:
+            answers = sum(
+                answer.vote.outcome != SKIP and self._group_name(answer.vote.left) == group
+                for answer in self._in_force
+            )
+        return _confidence.answers_to_go(confidence, answers, len(self._members(group)), target)
 
 
 def _pairs_among(members: Sequence[int]) -> Iterator[frozenset[int]]:

@@ -76,6 +76,27 @@ def test_each_group_has_its_own_ranking_and_confidence() -> None:
     assert min(per_group) <= ranker.confidence() <= max(per_group)
 
 
+def test_a_groups_answers_to_go_counts_that_groups_answers_only() -> None:
+    """Answers about cats say nothing of how far the dogs' ranking has to go; skips teach
+    nothing either. The confidence is passed, so only the answers counted differ."""
+    groups = by_folder(ITEMS)
+    ranker = Ranker(ITEMS, seed=4, groups=groups)
+    fresh = Ranker(ITEMS, seed=4, groups=groups)
+    cats = [item for item in ITEMS if groups[item] == "cats"]
+    for n in range(30):
+        ranker.vote(cats[n % 5], cats[(n + 1) % 5])
+    ranker.skip("dogs/0.png", "dogs/1.png")
+    assert ranker.answers_to_go(0.9, "dogs", confidence=0.5) == fresh.answers_to_go(
+        0.9, "dogs", confidence=0.5
+    )
+    assert ranker.answers_to_go(0.9, "cats", confidence=0.5) != fresh.answers_to_go(
+        0.9, "cats", confidence=0.5
+    )
+    before = ranker.answers_to_go(0.9, confidence=0.5)
+    ranker.skip("cats/0.png", "cats/2.png")
+    assert ranker.answers_to_go(0.9, confidence=0.5) == before
+
+
 def test_regrouping_keeps_every_answer() -> None:
     ranker = Ranker(ITEMS, seed=5)
     answer_randomly(ranker, random.Random(3), 20)
