@@ -45,6 +45,11 @@ MODEL_JUDGE = Judge(f"s={_MODEL_NOISE:.2f}+{LAPSE:.0%} random", _MODEL_NOISE, LA
 `confidence()` is checked without any error of the model's noise."""
 
 
+def judge_named(name: str) -> Judge:
+    """One of JUDGES, or MODEL_JUDGE, by its name."""
+    return MODEL_JUDGE if name == MODEL_JUDGE.name else JUDGES[name]
+
+
 def hidden_qualities(n: int, rng: random.Random) -> dict[str, float]:
     """N items with qualities ~ N(0, 1), named like files so ids look as they do in the page."""
     return {f"img{i:05d}.jpg": rng.gauss(0.0, 1.0) for i in range(n)}

@@ -38,6 +38,7 @@ from bench.judges import (
     MODEL_JUDGE,
     Judge,
     hidden_qualities,
+    judge_named,
     kendall_tau,
     log2_factorial,
 )
@@ -281,10 +282,6 @@ def crossing(
         else:
             lo = mid
     return hi
-
-
-def judge_named(name: str) -> Judge:
-    return MODEL_JUDGE if name == MODEL_JUDGE.name else JUDGES[name]
 
 
 def answerer(judge: Judge, quality: dict[str, float], rng: random.Random) -> Answerer:

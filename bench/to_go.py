@@ -25,7 +25,7 @@ import sys
 from concurrent.futures import ProcessPoolExecutor
 from typing import NamedTuple
 
-from bench.judges import JUDGES, MODEL_JUDGE, hidden_qualities
+from bench.judges import JUDGES, MODEL_JUDGE, hidden_qualities, judge_named
 from ranker import Ranker
 from ranker.confidence import answers_to_go
 
@@ -55,7 +55,7 @@ class Run(NamedTuple):
 def run_task(task: Task) -> Run:
     """One seed: answers until confidence reaches the target, reading it every N/10 answers
     (under 1% of a run's way, so each share of the way has a reading close to it)."""
-    judge = MODEL_JUDGE if task.judge == MODEL_JUDGE.name else JUDGES[task.judge]
+    judge = judge_named(task.judge)
     rng = random.Random(f"to-go:{task.seed}")
     quality = hidden_qualities(task.n_items, rng)
     ranker = Ranker(list(quality), seed=task.seed)
@@ -68,8 +68,7 @@ def run_task(task: Task) -> Run:
             if confidence >= TARGET:
                 return Run(task, readings, given)
         pair = ranker.next_pair()
-        best = judge.best(pair, quality, rng)
-        ranker.vote(best, pair[1] if best == pair[0] else pair[0])
+        ranker.choose(judge.best(pair, quality, rng), pair)
     return Run(task, readings, None)
 
 
