@@ -601,7 +601,14 @@ class Ranker:
         Skips and undone answers are left out, and a best-of-k or order answer counts once
         however many rows it has in the log, so it is the number a person sees as their
         answers given."""
-        return sum(answer.vote.outcome != SKIP for answer in self._in_force)
+        return self._answered_about(None)
+
+    def _answered_about(self, group: str | None) -> int:
+        """`answered`, of one group's images if named."""
+        in_force: Iterable[_Answer] = self._in_force
+        if group is not None:
+            in_force = (a for a in in_force if self._group_name(a.vote.left) == group)
+        return sum(answer.vote.outcome != SKIP for answer in in_force)
 
     @property
     def items(self) -> list[str]:
@@ -692,14 +699,9 @@ class Ranker:
         group named, that group's, whose progress the other groups' answers say nothing of."""
         if confidence is None:
             confidence = self.confidence(group)
-        if group is None:
-            answers = self.answered
-        else:
-            answers = sum(
-                answer.vote.outcome != SKIP and self._group_name(answer.vote.left) == group
-                for answer in self._in_force
-            )
-        return _confidence.answers_to_go(confidence, answers, len(self._members(group)), target)
+        return _confidence.answers_to_go(
+            confidence, self._answered_about(group), len(self._members(group)), target
+        )
 
 
 def _pairs_among(members: Sequence[int]) -> Iterator[frozenset[int]]:
