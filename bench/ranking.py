@@ -303,18 +303,11 @@ def run_elimination(task: tuple[int, int]) -> tuple[int, Eliminated]:
     quality = hidden_qualities(n_items, random.Random(seed))
     best = max(quality, key=quality.__getitem__)
     session = EngineSession(Ranker(list(quality), strategy="elimination", seed=seed))
-    judge = answerer(JUDGES[MAIN_JUDGE], quality, random.Random(f"{seed}:judge"))
-    beaten_early = False
-
-    def answer(shown: tuple[str, ...]) -> str:
-        nonlocal beaten_early
-        chosen = judge(shown)
-        if best in shown and chosen != best and len(session.rows) < n_items - 1:
-            beaten_early = True
-        return chosen
-
+    answer = answerer(JUDGES[MAIN_JUDGE], quality, random.Random(f"{seed}:judge"))
     for _ in range(int(1.5 * n_items)):
         session.ask(answer)
+    knockout = session.ranker.votes[: session.rows[n_items - 2]]
+    beaten_early = any(vote.loser == best for vote in knockout)
     return n_items, Eliminated(session.ranking()[0] == best, beaten_early)
 
 
