@@ -253,6 +253,53 @@ def test_an_answer_in_the_other_tab_during_the_writers_write_is_not_lost(
     assert len(votes) == 2 and len(set(votes)) == 2
 
 
+JOURNAL = """async () => {
+  const db = await new Promise((resolve, reject) => {
+    const request = indexedDB.open("image-ranker");
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+  const entries = await new Promise((resolve) => {
+    const request = db.transaction("journal").objectStore("journal").getAll();
+    request.onsuccess = () => resolve(request.result);
+  });
+  db.close();
+  return entries.flatMap((entry) => entry.rows).join("");
+}"""
+
+
+def journaled_votes(page: Page) -> int:
+    """The answers this browser's journal holds, over every tab's entry."""
+    return len(read_votes(page.evaluate(JOURNAL), fragment=True).votes)
+
+
+def test_the_other_tabs_journal_starts_over_once_the_writer_has_its_answers(
+    ranking, page: Page, context: BrowserContext, app, site_url
+):
+    """A tab that does not write keeps its answers in its journal entry only until the writer
+    has them in the file; else the entry would grow with every answer for the tab's life, and
+    the writer would read all of it again at each write."""
+    page.add_init_script(FAILING_WRITES)
+    other_page, other = two_tabs(ranking, context, app, site_url)
+    for key in "ada":
+        other.press(key)
+    wait_for_votes(page, 3)
+    for _ in range(50):  # the writer drops the entry once the file holds its answers
+        if journaled_votes(other_page) == 0:
+            break
+        other_page.wait_for_timeout(100)
+    page.evaluate("window.failWrites = true")  # the writer can take no more in
+    for key in "da":
+        other.press(key)
+    other_page.wait_for_timeout(500)  # the journal writes, and the writer's failed write
+    assert journaled_votes(other_page) == 2
+    page.evaluate("window.failWrites = false")
+    other.press("s")
+    wait_for_votes(page, 6)
+    votes = read_votes(read(page, ".image-ranker/votes.csv")).votes
+    assert len(votes) == 6 and len(set(votes)) == 6
+
+
 def wait_for_votes(page: Page, count: int, timeout_s: float = 5.0) -> None:
     """Until votes.csv holds `count` answers (the writer's flush delay is under a second)."""
     for _ in range(round(timeout_s * 10)):

@@ -78,6 +78,7 @@ class Saver:
         self._exporting: asyncio.Task | None = None
         self._export_again = False
         self.journaled: asyncio.Future | None = None  # the latest answer's journal write
+        self._journaled_votes: list[Vote] = []  # what that write puts in this tab's entry
         self.current_ranker: Callable[[], Ranker] | None = None  # set by the session
         self.context = dict  # set by the page: () -> prompts and groups for the exports
 
@@ -158,6 +159,7 @@ class Saver:
         if self._journal_of is not self.pending:  # a write took some: pending was replaced
             self._journal_text, self._journal_of = GrowingVotesCsv(), self.pending
         mine = [self._journal_text.text(self.pending)] if self.pending else []
+        self._journaled_votes = list(self.pending)
         return self.files.setJournal(self.key, self.folder_key, to_js(mine))
 
     def _schedule(self) -> None:
@@ -175,6 +177,26 @@ class Saver:
         if self.writer:
             self._others_waiting = True
             self._schedule()
+        elif not self.closed:
+            spawn(self._forget_written())
+
+    async def _forget_written(self) -> None:
+        """Another tab writes the folder, and drops this tab's journal entry only once the
+        file holds every answer in it (`dropJournal`). Once the entry is gone, and this tab
+        has not written it since, those answers are on disk: pending starts over, so the entry
+        does not grow with every answer for the tab's life, read whole at each of the
+        writer's writes."""
+        journaled, written = self.journaled, self._journaled_votes
+        if journaled is None or not written:
+            return
+        await asyncio.wait([journaled])
+        if journaled.cancelled() or journaled.exception() is not None:
+            return  # the entry may never have held these answers
+        entries = await self.files.journalEntries(self.folder_key)
+        if self.journaled is not journaled or any(str(e.id) == self.key for e in entries):
+            return
+        self.on_disk.update(written)
+        self.pending = [v for v in self.pending if v not in self.on_disk]
 
     async def flush(self) -> bool:
         """Writes what is pending; True when the folder's file holds every answer. A tab that
