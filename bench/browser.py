@@ -8,8 +8,10 @@ Times are measured inside the page (performance.now(), from the key press to the
 the next images are decoded and shown); medians over the runs or answers, p95 where it says so.
 Memory is the JS heap Chromium reports plus the Wasm memory of the Python runtime (which the
 JS heap does not include), with the renderer process's resident size beside it (decoded images,
-caches and the allocator's free pages too). The folders are filled from another page, so its
-garbage does not count.
+caches and the allocator's free pages too). A long session at 1,000 photos reads the
+renderer's size after 1,000 and 3,000 answers: the page releases every image once out of use,
+so what it holds should level off, not grow with the answers. The folders are filled from
+another page, so its garbage does not count.
 """
 
 from __future__ import annotations
@@ -73,6 +75,8 @@ async ([folder, log]) => {
 """
 ENGINES = {"this app": "", "reference": "?engine=reference"}
 MEMORY = "memory after 1,000 answers at 10,000 images: JS heap + Wasm (renderer RSS)"
+LONG_SESSION = (1_000, 3_000)  # answers after which the renderer's size is read
+GROWTH = "renderer RSS after 1,000 / 3,000 answers, 1,000 photos"
 TARGETS = {
     "first paint of the page shell (cold)": "< 0.5 s",
     "Python ready, cold / from the service worker cache": "< 3 s / < 1.5 s",
@@ -85,6 +89,7 @@ TARGETS = {
     "choose folder -> first pair, 10,000 (5,000 answers logged)": "-",
     "answer -> next pair, 10,000 images, 5,000 logged (median / p95)": "< 30 / < 100 ms",
     MEMORY: "< 500 MB",
+    GROWTH: "-",
 }
 KEYS = ["a", "d", "ArrowLeft", "ArrowRight", "s"]
 
@@ -249,6 +254,13 @@ def main(argv: list[str]) -> int:
                 row[f"longest main-thread task during {answers} answers"] = (
                     f"{longest:.0f} ms" if longest else "none over 50 ms (the long-task threshold)"
                 )
+                if not args.quick:
+                    rss_mb, given = [], answers
+                    for upto in LONG_SESSION:
+                        run.answer(upto - given)
+                        given = upto
+                        rss_mb.append(renderer_memory_mb(browser, page)[0])
+                    row[GROWTH] = " / ".join(f"{mb:.0f} MB" for mb in rss_mb)
                 resumed = []
                 for _ in range(args.runs):
                     page.evaluate(FORGET, ["resume", folders["resume"][2]])
