@@ -280,8 +280,12 @@ class Ranker:
     def likely_next(self) -> tuple[str, ...]:
         """The images the question after the one on offer will most likely show, for a page to
         read and decode ahead: the strategy's choice as if the offered question were answered
-        and no rating had moved (exact for random pairs; for smart and elimination, an answer
-        rarely moves the ratings enough to change it). Changes nothing."""
+        and no rating had moved. Exact for random pairs. For smart, the re-passes after an
+        answer reorder close candidates, so in simulation (s = 0.5) the guess is the next pair
+        41% of the time at 200 images and 52% at 1,000 (28% for best of 4); for elimination,
+        69% (95% for sets). Worth it even so: at 1,000 photos, decoding ahead halves the
+        page's median answer -> next pair (62 -> 32 ms); the misses are the slow tail.
+        Changes nothing."""
         offered = self._offered
         if offered is None:
             return ()
