@@ -644,24 +644,24 @@ class Ranker:
         anything a person's answers can tell apart) count as tied and are ordered by id, so a
         replayed or reordered log, which converges to the same estimate within the settling
         tolerance, gives the same order."""
+        return list(self.iter_standings(group))
+
+    def iter_standings(self, group: str | None = None) -> Iterator["Standing"]:
+        """The rows of `standings()`, sorted now and made one at a time from the ratings as they
+        are now (answers given meanwhile are not in them): at 10,000 images making every row
+        takes Pyodide about 60 ms, too long a task for a page that writes rankings.csv between
+        a person's answers, so it makes them a few at a time."""
         self.settle()
-        ratings = self._ratings
+        ratings, ids = self._ratings, self._ids
         model = ratings.model
-        rows = []
-        for i in self._members(group):
-            rows.append((round(ratings.mean[i] / model.sigma, _ORDER_DECIMALS), i))
-        rows.sort(key=lambda row: (-row[0], self._ids[row[1]]))
-        standings = []
-        for rank, (_, i) in enumerate(rows, start=1):
-            mu, sigma = ratings.mean[i], ratings.sd[i]
-            wins, losses, draws = self._wins[i], self._losses[i], self._draws[i]
-            score = 100.0 * normal.cdf((mu - model.mu) / model.sigma)
-            standings.append(
-                Standing(
-                    rank, self._ids[i], score, mu, sigma, wins + losses + draws, wins, losses, draws
-                )
-            )
-        return standings
+        mean, sd = ratings.mean[:], ratings.sd[:]
+        wins, losses, draws = self._wins[:], self._losses[:], self._draws[:]
+        sigma0 = model.sigma
+        rows = [
+            (-round(mean[i] / sigma0, _ORDER_DECIMALS), ids[i], i) for i in self._members(group)
+        ]
+        rows.sort()  # best first; ties by id (ids are unique, so i never decides)
+        return _standing_rows(rows, model, mean, sd, (wins, losses, draws))
 
     def _members(self, group: str | None) -> list[int]:
         """Active items, of one group if named."""
@@ -717,3 +717,19 @@ def _pairs_among(members: Sequence[int]) -> Iterator[frozenset[int]]:
 def _pairs_of(rows: Iterable[Vote], index: dict[str, int]) -> Iterator[frozenset[int]]:
     for row in rows:
         yield frozenset((index[row.left], index[row.right]))
+
+
+def _standing_rows(
+    rows: list[tuple[float, str, int]],
+    model: RatingModel,
+    mean: list[float],
+    sd: list[float],
+    tallies: tuple[list[int], list[int], list[int]],
+) -> Iterator[Standing]:
+    """`iter_standings`' rows from its snapshot; the score is the mean's percentile under
+    the prior."""
+    wins, losses, draws = tallies
+    for rank, (_, item, i) in enumerate(rows, start=1):
+        mu, won, lost, drawn = mean[i], wins[i], losses[i], draws[i]
+        score = 100.0 * normal.cdf((mu - model.mu) / model.sigma)
+        yield Standing(rank, item, score, mu, sd[i], won + lost + drawn, won, lost, drawn)

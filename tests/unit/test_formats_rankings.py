@@ -9,7 +9,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ranker import Standing
-from ranker.formats import RANKINGS_HEADER, read_rankings, write_rankings, write_rankings_json
+from ranker.formats import (
+    RANKINGS_HEADER,
+    rankings_lines,
+    read_rankings,
+    write_rankings,
+    write_rankings_json,
+)
 from ranker.formats.rankings_csv import formula_safe, unescape
 
 from .test_formats_data import HOSTILE, PATHS, played
@@ -50,6 +56,16 @@ def test_rankings_csv_has_the_header_and_no_formula_cell() -> None:
     assert {"''quoted.png", "'''two.png", "''=sum.png", "'\0nul.png", "a,b.png"} <= paths
     assert not any(row[1].startswith(FORMULA_STARTS) for row in rows[1:])
     assert [row[1] for row in rows[1:]] == [formula_safe(s.id) for s in standings]
+
+
+def test_rankings_lines_are_the_file_one_record_at_a_time() -> None:
+    """What a page joins between frames: each part is exactly one whole record (a name
+    with a line break in it included), and together they are the file."""
+    standings = played(HOSTILE, 3).standings()
+    parts = list(rankings_lines(iter(standings)))
+    assert "".join(parts) == write_rankings(standings)
+    assert len(parts) == len(standings) + 1
+    assert [cells(part) for part in parts] == [[row] for row in cells(write_rankings(standings))]
 
 
 def test_numbers_are_plain_numbers_even_when_negative() -> None:

@@ -196,6 +196,21 @@ def test_standings_hold_the_posterior_and_tallies_of_every_item() -> None:
     assert all(s.sigma < SIGMA for s in standings if s.comparisons)
 
 
+def test_iter_standings_are_the_standings_as_they_were_when_asked() -> None:
+    """A page writes rankings.csv a few rows at a time, with answers between: the rows must
+    all be of one moment, not part before and part after an answer."""
+    rng = random.Random(12)
+    quality = hidden_qualities(ITEMS, rng)
+    ranker = Ranker(ITEMS, seed=12)
+    answer(ranker, quality, rng, 40)
+    before = ranker.standings()
+    rows = ranker.iter_standings()
+    first = next(rows)
+    answer(ranker, quality, rng, 20)
+    assert [first, *rows] == before
+    assert list(ranker.iter_standings()) == ranker.standings() != before
+
+
 def test_votes_is_a_snapshot_of_the_log() -> None:
     ranker = Ranker(ITEMS, seed=11)
     first = ranker.vote(*ranker.next_pair())

@@ -20,9 +20,9 @@ from ranker.formats import (
     format_votes,
     pick_a_pic_lines,
     preference_lines,
+    rankings_lines,
     read_votes,
     votes_header,
-    write_rankings,
     write_votes,
 )
 from ranker.formats.votes_csv import fits
@@ -307,7 +307,7 @@ class Saver:
             return
         self._export_again = False
         answers = len(self.all_votes)  # those the files below are made of
-        exports = {"rankings.csv": [write_rankings(ranker().standings())]}
+        exports = {"rankings.csv": rankings_lines(ranker().iter_standings())}
         exports.update((name, self.training_lines(name)) for name in TRAINING_FILES)
         failed = []
         for name, lines in exports.items():

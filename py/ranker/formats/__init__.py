@@ -19,7 +19,13 @@ from .preferences import (
     write_preferences,
 )
 from .problems import Problem
-from .rankings_csv import RANKINGS_HEADER, RankingsFile, read_rankings, write_rankings
+from .rankings_csv import (
+    RANKINGS_HEADER,
+    RankingsFile,
+    rankings_lines,
+    read_rankings,
+    write_rankings,
+)
 from .rankings_json import write_rankings_json
 from .votes_csv import (
     OPTIONAL_COLUMNS,
@@ -55,6 +61,7 @@ __all__ = [
     "pick_a_pic_rows",
     "preference_lines",
     "preference_rows",
+    "rankings_lines",
     "read_rankings",
     "read_votes",
     "summarize_log",

@@ -8,7 +8,7 @@ LF or CR reads (the line breaks `io` and `csv` agree on)."""
 import csv
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 LINE_END = "\r\n"
@@ -86,3 +86,15 @@ def to_csv(records: list[list[str]]) -> str:
     buffer = io.StringIO(newline="")
     csv.writer(buffer, lineterminator=LINE_END).writerows(records)
     return buffer.getvalue()
+
+
+def csv_lines(records: Iterable[list[str]]) -> Iterator[str]:
+    """The text of each record in turn, made as it is read: a page joins a long file's
+    records between frames."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator=LINE_END)
+    for record in records:
+        writer.writerow(record)
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
