@@ -654,14 +654,25 @@ class Ranker:
         self.settle()
         ratings, ids = self._ratings, self._ids
         model = ratings.model
-        mean, sd = ratings.mean[:], ratings.sd[:]
-        wins, losses, draws = self._wins[:], self._losses[:], self._draws[:]
-        sigma0 = model.sigma
+        mean, sd = ratings.mean, ratings.sd
+        wins, losses, draws = self._wins, self._losses, self._draws
         rows = [
-            (-round(mean[i] / sigma0, _ORDER_DECIMALS), ids[i], i) for i in self._members(group)
+            (
+                -round(mean[i] / model.sigma, _ORDER_DECIMALS),
+                ids[i],
+                mean[i],
+                sd[i],
+                wins[i],
+                losses[i],
+                draws[i],
+            )
+            for i in self._members(group)
         ]
-        rows.sort()  # best first; ties by id (ids are unique, so i never decides)
-        return _standing_rows(rows, model, mean, sd, (wins, losses, draws))
+        rows.sort()  # best first; ties by id (ids are unique: nothing after them is compared)
+        return (
+            Standing(rank, item, _score(mu, model), mu, sigma, won + lost + drawn, won, lost, drawn)
+            for rank, (_, item, mu, sigma, won, lost, drawn) in enumerate(rows, start=1)
+        )
 
     def _members(self, group: str | None) -> list[int]:
         """Active items, of one group if named."""
@@ -719,17 +730,6 @@ def _pairs_of(rows: Iterable[Vote], index: dict[str, int]) -> Iterator[frozenset
         yield frozenset((index[row.left], index[row.right]))
 
 
-def _standing_rows(
-    rows: list[tuple[float, str, int]],
-    model: RatingModel,
-    mean: list[float],
-    sd: list[float],
-    tallies: tuple[list[int], list[int], list[int]],
-) -> Iterator[Standing]:
-    """`iter_standings`' rows from its snapshot; the score is the mean's percentile under
-    the prior."""
-    wins, losses, draws = tallies
-    for rank, (_, item, i) in enumerate(rows, start=1):
-        mu, won, lost, drawn = mean[i], wins[i], losses[i], draws[i]
-        score = 100.0 * normal.cdf((mu - model.mu) / model.sigma)
-        yield Standing(rank, item, score, mu, sd[i], won + lost + drawn, won, lost, drawn)
+def _score(mu: float, model: RatingModel) -> float:
+    """The mean's percentile under the prior: where the image stands among images like these."""
+    return 100.0 * normal.cdf((mu - model.mu) / model.sigma)
