@@ -3,7 +3,7 @@
 import asyncio
 from collections.abc import Callable, Coroutine
 
-from pyodide.ffi import create_proxy
+from pyodide.ffi import create_once_callable, create_proxy
 from pyscript import document, window
 
 _kept = []  # listeners must outlive the call that added them
@@ -24,6 +24,19 @@ def spawn(coroutine: Coroutine) -> asyncio.Task:
     task = asyncio.ensure_future(coroutine)
     task.add_done_callback(_report)
     return task
+
+
+async def after_paint() -> None:
+    """Returns once the browser has drawn the next frame: work nobody waits for, put after a
+    change on screen, then no longer delays it (a task queued from an animation frame
+    callback runs after that frame is drawn)."""
+    drawn = asyncio.get_running_loop().create_future()
+    window.requestAnimationFrame(
+        create_once_callable(
+            lambda _now: window.setTimeout(create_once_callable(lambda: drawn.set_result(None)))
+        )
+    )
+    await drawn
 
 
 def _report(task: asyncio.Task) -> None:
