@@ -4,6 +4,7 @@ the joint ratings from it, and asks the chosen strategy for the next pair."""
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
+from itertools import compress
 from random import Random
 
 from . import confidence as _confidence
@@ -311,7 +312,7 @@ class Ranker:
         answered = len(self._in_force)
         blocked = {pair for pair, at in self._skipped.items() if answered - at < SKIP_PAUSE}
         blocked |= self._last_pairs
-        active = [i for i, on in enumerate(self._active) if on]
+        active = list(compress(range(len(self._active)), self._active))
         group = members = None
         if self._group_of is not None:
             numbers: dict[str, int] = {}
@@ -323,7 +324,7 @@ class Ranker:
             active = [i for m in members for i in m]
         return Beliefs(
             active=active,
-            uncompared={i for i in self._uncompared if self._active[i]},
+            uncompared=set(filter(self._active.__getitem__, self._uncompared)),
             mu=ratings.mean,
             sigma=ratings.sd,
             pair_counts=self._pair_counts,

@@ -19,6 +19,7 @@ answers go to the groups where they help most.
 
 import heapq
 import math
+from itertools import islice
 from random import Random
 
 from .. import normal
@@ -86,10 +87,13 @@ class Smart:
             order = sorted(rotated, key=mu.__getitem__)
         else:  # each group's items side by side, so neighbours are of the same group
             order = sorted(rotated, key=lambda i: (group[i], mu[i]))
-        position = {item: p for p, item in enumerate(order)}
-        unseen = [i for i in rotated if i in beliefs.uncompared]
+        position = dict(zip(order, range(n)))
+        uncompared = beliefs.uncompared
+        unseen = (
+            list(islice(filter(uncompared.__contains__, rotated), _WIDEST)) if uncompared else []
+        )
         if unseen:  # every image is compared once before any pair is asked twice over
-            candidates = set(unseen[:_WIDEST])
+            candidates = set(unseen)
         else:
             candidates = set(heapq.nlargest(_WIDEST, rotated, key=sigma.__getitem__))
             candidates.update(rng.sample(active, min(_SAMPLED, n)))
