@@ -90,10 +90,10 @@ class Smart:
         position = dict(zip(order, range(n)))
         uncompared = beliefs.uncompared
         unseen = (
-            list(islice(filter(uncompared.__contains__, rotated), _WIDEST)) if uncompared else []
+            set(islice(filter(uncompared.__contains__, rotated), _WIDEST)) if uncompared else set()
         )
         if unseen:  # every image is compared once before any pair is asked twice over
-            candidates = set(unseen)
+            candidates = unseen
         else:
             candidates = set(heapq.nlargest(_WIDEST, rotated, key=sigma.__getitem__))
             candidates.update(rng.sample(active, min(_SAMPLED, n)))
