@@ -12,9 +12,10 @@ writing its votes again gives the same rows."""
 
 import itertools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
+from operator import itemgetter
 
 from ..log import DEFAULT_JUDGE, DEFAULT_QUESTION, OUTCOMES, Vote
 from .csv_rows import Row, rows, to_csv
@@ -176,7 +177,7 @@ def _read_rows(
     check_text: bool,
     fragment: bool,
 ) -> None:
-    column = {name: index for index, name in enumerate(names)}
+    cells_of = _vote_cells(names)
     found: list[tuple[Vote, int]] = []
     cut: Row | None = None  # the first row the file ends in the middle of
     after_cut = False  # complete rows after it: a quote opened mid-file, never closed
@@ -201,7 +202,7 @@ def _read_rows(
         elif len(row.fields) != len(names):
             problem = f"{len(row.fields)} fields where the header has {len(names)}"
         else:
-            vote, problem = _vote(row.fields, column)
+            vote, problem = _vote(cells_of(row.fields))
             if vote is not None:
                 found.append((vote, row.line))
                 continue
@@ -239,7 +240,7 @@ def _headerless(first: Row) -> bool:
     """A log someone wrote without the header line: its first row reads as a vote."""
     if not first.complete or first.error or len(first.fields) != len(VOTES_HEADER):
         return False
-    return _vote(first.fields, {name: i for i, name in enumerate(VOTES_HEADER)})[0] is not None
+    return _vote(_vote_cells(VOTES_HEADER)(first.fields))[0] is not None
 
 
 def _foreign(names: tuple[str, ...]) -> str | None:
@@ -257,22 +258,34 @@ def _foreign(names: tuple[str, ...]) -> str | None:
     return f"not a votes log: its header is “{shown}”, expected {','.join(VOTES_HEADER)}"
 
 
-def _vote(fields: list[str], column: dict[str, int]) -> tuple[Vote | None, str | None]:
-    def get(name: str) -> str:
-        index = column.get(name)
-        return fields[index] if index is not None and index < len(fields) else ""
+_VOTE_CELLS = ("timestamp", "outcome", "left", "right", "strategy", "judge", "question", "set")
 
-    time = get("timestamp").strip()
+
+def _vote_cells(names: tuple[str, ...]) -> Callable[[list[str]], tuple[str, ...]]:
+    """The cells of a row that make a vote, in `_vote`'s order. The columns are looked up
+    once per file, not by name for every cell of every row: a long log has tens of thousands
+    of rows. A column the header lacks (an optional one) reads as empty."""
+    column = {name: index for index, name in enumerate(names)}
+    empty = len(names)  # a missing column is read from an empty cell put after the row's own
+    at = [column.get(name, empty) for name in _VOTE_CELLS]
+    cells = itemgetter(*at)
+    if empty not in at:
+        return cells
+    return lambda fields: cells([*fields, ""])
+
+
+def _vote(cells: tuple[str, ...]) -> tuple[Vote | None, str | None]:
+    time, outcome, left, right, strategy, judge, question, set_kind = cells
+    time = time.strip()
     try:
         parsed = datetime.fromisoformat(time.replace("Z", "+00:00"))
     except ValueError:
         return None, f"unreadable timestamp {time!r} (expected ISO 8601 UTC)"
     if parsed.tzinfo is None:
         return None, f"timestamp {time!r} has no time zone (expected UTC, ending in Z)"
-    outcome = get("outcome").strip()
+    outcome = outcome.strip()
     if outcome not in OUTCOMES:
         return None, f"unknown outcome {outcome!r} (expected one of {', '.join(OUTCOMES)})"
-    left, right = get("left"), get("right")
     if not left or not right:
         return None, "an empty path"
     if left == right:
@@ -282,9 +295,9 @@ def _vote(fields: list[str], column: dict[str, int]) -> tuple[Vote | None, str |
         left,
         right,
         outcome,
-        get("strategy"),
-        get("judge") or DEFAULT_JUDGE,
-        get("question") or DEFAULT_QUESTION,
-        get("set"),
+        strategy,
+        judge or DEFAULT_JUDGE,
+        question or DEFAULT_QUESTION,
+        set_kind,
     )
     return vote, None
