@@ -18,7 +18,8 @@ Two additions to the TrueSkill likelihood, both for judges as they are:
 
 import heapq
 import math
-from collections.abc import Generator
+from collections.abc import Generator, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -124,6 +125,7 @@ class JointRatings:
         self._residual: dict[int, float] = {}
         self._heap: list[tuple[float, int, int]] = []
         self._pushes = 0
+        self._scheduling = True
         self._pi0 = 1.0 / (model.sigma * model.sigma)
         self._tau0 = model.mu * self._pi0
         self._two_beta2 = 2.0 * model.beta * model.beta
@@ -210,8 +212,20 @@ class JointRatings:
 
     # message passing ---------------------------------------------------------------------
 
+    @contextmanager
+    def replaying(self) -> Iterator[None]:
+        """Answers added or taken back inside are not scheduled for re-passing. A replay ends
+        in full passes over every answer, which drop whatever is pending, so the residuals
+        it would record (and the heap they grow) would be thrown away unread: about a tenth
+        of resuming a long log."""
+        self._scheduling = False
+        try:
+            yield
+        finally:
+            self._scheduling = True
+
     def _mark(self, i: int, change: float) -> None:
-        if change <= 0.0:
+        if change <= 0.0 or not self._scheduling:
             return
         r = self._residual.get(i, 0.0) + change
         self._residual[i] = r

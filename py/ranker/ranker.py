@@ -140,19 +140,23 @@ class Ranker:
         items = list(items)
         ranker = cls(items, strategy=strategy, seed=seed, judge=judge, question=question)
         present = set(items)
-        for answer in answers(votes):
-            if answer[0].question != question:
-                continue
-            for vote in answer:
-                for item in (vote.left, vote.right):
-                    if item not in ranker._index:
-                        ranker._add_item(item)
-            if len(answer) > 1:
-                ranker._record_set(answer)
-            elif answer[0].outcome != UNDO or ranker._latest_in_force(answer[0].judge) is not None:
-                ranker._record(answer[0])
-            # else: an undo row with nothing of its judge's to take back (a log cut or merged
-            # by hand) changes nothing; it is left out rather than failing the whole replay
+        with ranker._ratings.replaying():
+            for answer in answers(votes):
+                if answer[0].question != question:
+                    continue
+                for vote in answer:
+                    for item in (vote.left, vote.right):
+                        if item not in ranker._index:
+                            ranker._add_item(item)
+                if len(answer) > 1:
+                    ranker._record_set(answer)
+                elif (
+                    answer[0].outcome != UNDO
+                    or ranker._latest_in_force(answer[0].judge) is not None
+                ):
+                    ranker._record(answer[0])
+                # else: an undo row with nothing of its judge's to take back (a log cut or
+                # merged by hand) changes nothing; it is left out rather than failing the replay
         ranker._set_active([i for i in ranker._index if i not in present], False)
         ranker.set_groups(groups)
         ranker._fit_from_scratch(_SETTLED if settled else _ROUGH)
