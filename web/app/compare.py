@@ -8,12 +8,26 @@ from .images import Loaded, human_size
 SIDES = ("left", "right", "third", "fourth")
 
 
+def _make_sides() -> None:
+    """The four sides' figures, cloned from the page's one template: their markup is written
+    once, not four times by hand. The last two are shown for best of 4 only."""
+    template = by_id("side-template").content.firstElementChild
+    pair = by_id("pair")
+    for n, side in enumerate(SIDES):
+        figure = template.cloneNode(True)
+        figure.id = f"side-{side}"
+        figure.hidden = n >= 2
+        figure.querySelector("img").id = f"img-{side}"
+        pair.appendChild(figure)
+
+
 class CompareView:
     def __init__(self, on_skip_image) -> None:
         self._on_skip_image = on_skip_image
         self._paths = dict.fromkeys(SIDES, "")
         self._shown = 2
         self._echoes: dict[str, tuple[float, float]] = {}
+        _make_sides()
         for side in SIDES:
             figure = by_id(f"side-{side}")
             skip = figure.querySelector(".skip-image")
