@@ -147,6 +147,45 @@ def test_a_rankings_csv_in_place_of_the_log_is_left_alone(ranking, page: Page):
     assert len(read_votes(read(page, ".image-ranker/votes-2.csv")).votes) == 1
 
 
+def test_a_log_beside_that_cannot_take_rows_either_is_left_alone_too(
+    ranking, page: Page, context: BrowserContext, app, site_url
+):
+    foreign = "rank,path,score\r\n1,img00.png,50\r\n"
+    unclosed = (  # the quote opened on line 3 is never closed: no row may go after it
+        "timestamp,left,right,outcome,judge,strategy\r\n"
+        f"{T0},img00.png,img01.png,left,ann,smart\r\n"
+        f'{T0},"img00.png,img02.png,left,ann,smart\r\n'
+        f"{T0},img03.png,img04.png,right,ann,smart\r\n"
+    )
+    ranking.open(
+        {
+            **FILES,
+            ".image-ranker/votes.csv": foreign.encode(),
+            ".image-ranker/votes-2.csv": unclosed.encode(),
+        }
+    )
+    ranking.choose_folder()
+    banner = page.locator("#banner-text")
+    expect(banner).to_contain_text(
+        "votes-2.csv cannot take new rows safely and is left as it is; new answers go to "
+        "votes-3.csv, read together with votes.csv."
+    )
+    expect(banner).to_contain_text("votes.csv: not a votes log")
+    expect(banner).to_contain_text("votes-2.csv, line 3: a quote opened on this line")
+    ranking.press("d")
+    expect(page.locator("#save-status")).to_have_text("Saved to .image-ranker/votes-3.csv")
+    assert read(page, ".image-ranker/votes.csv") == foreign
+    assert read(page, ".image-ranker/votes-2.csv") == unclosed
+    assert len(read_votes(read(page, ".image-ranker/votes-3.csv")).votes) == 1
+    page.close()
+    again = reopened(context, app, site_url)
+    expect(again.page.locator("#banner-text")).to_contain_text("Resumed 3 answers")
+    again.press("a")
+    expect(again.page.locator("#save-status")).to_have_text("Saved to .image-ranker/votes-3.csv")
+    assert read(again.page, ".image-ranker/votes-2.csv") == unclosed
+    assert len(read_votes(read(again.page, ".image-ranker/votes-3.csv")).votes) == 2
+
+
 def test_read_only_fallback_downloads_the_three_files_and_load_votes_resumes(
     ranking, page: Page, browser, site_url, tmp_path: Path
 ):
@@ -389,6 +428,30 @@ def test_a_new_column_for_a_log_with_bad_rows_starts_a_log_beside_it(
     expect(again.page.locator("#save-status")).to_have_text("Saved to .image-ranker/votes-2.csv")
     assert read(again.page, ".image-ranker/votes.csv") == bad
     assert len(read_votes(read(again.page, ".image-ranker/votes-2.csv")).votes) == 2
+
+
+def test_a_new_column_for_a_log_beside_with_bad_rows_starts_the_next_log(ranking, page: Page):
+    foreign = "rank,path,score\r\n1,img00.png,50\r\n"
+    bad = (
+        "timestamp,left,right,outcome,judge,strategy\r\n"
+        "yesterday,img00.png,img02.png,left,ann,smart\r\n"
+    )
+    ranking.open(
+        {
+            **FILES,
+            ".image-ranker/votes.csv": foreign.encode(),
+            ".image-ranker/votes-2.csv": bad.encode(),
+        }
+    )
+    page.evaluate("localStorage.setItem('image-ranker.question', 'Which is sharper?')")
+    ranking.choose_folder()
+    ranking.press("a")  # the question needs a column votes-2.csv's header lacks
+    expect(page.locator("#save-status")).to_have_text("Saved to .image-ranker/votes-3.csv")
+    expect(page.locator("#banner-text")).to_contain_text("new answers go to votes-3.csv")
+    assert read(page, ".image-ranker/votes.csv") == foreign
+    assert read(page, ".image-ranker/votes-2.csv") == bad
+    beside = read_votes(read(page, ".image-ranker/votes-3.csv")).votes
+    assert [vote.question for vote in beside] == ["Which is sharper?"]
 
 
 def test_an_export_that_cannot_be_written_is_reported_and_the_log_still_saves(ranking, page: Page):

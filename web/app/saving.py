@@ -6,6 +6,7 @@ next visit) takes them in; only one tab per folder writes (a Web Lock), the othe
 reach the file through the journal."""
 
 import asyncio
+import itertools
 from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass, field
 
@@ -32,11 +33,38 @@ from .settling import settle_in_slices
 from .slices import pieces_in_slices
 
 LOG = "votes.csv"
-LOG_BESIDE = "votes-2.csv"  # when votes.csv is not a votes log: never overwrite it
 FLUSH_DELAY_S = 0.3
 EXPORTS_EVERY_S = 3.0
 TRAINING_FILES = ("preferences.jsonl", "pick-a-pic.jsonl")
 TAB = window.crypto.randomUUID()
+
+
+def log_name(number: int) -> str:
+    """votes.csv, then votes-2.csv, votes-3.csv, ...: a log that cannot take new rows safely
+    (not a votes log, a quote never closed, or unreadable rows when an answer needs a column
+    its header lacks) is kept byte for byte, and the next one is begun beside it."""
+    return LOG if number == 1 else f"votes-{number}.csv"
+
+
+def _beside_note(kept: list[str], log: str, appending: bool) -> str:
+    """What the page says on opening a folder whose answers are not all in one log."""
+    names = " and ".join(kept)
+    as_it_was = "as it was" if len(kept) == 1 else "as they were"
+    if appending:
+        return f"New answers go to {log}, read together with {names} (kept {as_it_was})."
+    *before, last = kept
+    together = f", read together with {' and '.join(before)}" if before else ""
+    return (
+        f"{last} cannot take new rows safely and is left as it is; new answers go to "
+        f"{log}{together}."
+    )
+
+
+def _said(problems: list[Problem], log: str | None) -> list[str]:
+    """Problems as the page reports them, after the file's name when there are several logs."""
+    if log is None:
+        return [str(problem) for problem in problems]
+    return [f"{log}, {problem}" if problem.line else f"{log}: {problem}" for problem in problems]
 
 
 @dataclass
@@ -45,7 +73,7 @@ class Found:
 
     votes: list[Vote] = field(default_factory=list)
     from_journal: int = 0
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # each as the page says it
     notes: list[str] = field(default_factory=list)
 
 
@@ -55,7 +83,7 @@ class Saver:
         self.files = window.imageRankerFiles
         self.key = f"{folder.id or 'upload:' + folder.name}:{TAB}"
         self.folder_key = folder.id or f"upload:{folder.name}"
-        self.log = LOG
+        self.log_number = 1  # the log this tab appends to: votes.csv, or votes-N.csv beside it
         self.header = VOTES_HEADER
         self.keep_bytes = 0
         self.on_disk: set[Vote] = set()
@@ -82,6 +110,10 @@ class Saver:
         self.current_ranker: Callable[[], Ranker] | None = None  # set by the session
         self.context = dict  # set by the page: () -> prompts and groups for the exports
 
+    @property
+    def log(self) -> str:
+        return log_name(self.log_number)
+
     # opening ----------------------------------------------------------------------------------
 
     async def open(self) -> Found:
@@ -94,25 +126,24 @@ class Saver:
                     "This folder is open in another tab: that tab writes its files; answers "
                     "given here are kept in this browser and reach votes.csv through it."
                 )
-            read = await self._read(LOG)
-            beside = await self._read(LOG_BESIDE)
-            if beside is not None or (read is not None and not read.appendable):
-                if read is not None:  # votes.csv is kept as it is, and read with the log beside
-                    found.problems.extend(read.problems)
-                    found.votes.extend(read.votes)
-                    self.on_disk.update(read.votes)
-                    self.elsewhere.update(read.votes)
-                    found.notes.append(
-                        f"{LOG} cannot take new rows safely and is left as it is; "
-                        f"new answers go to {LOG_BESIDE}."
-                        if not read.appendable
-                        else f"New answers go to {LOG_BESIDE}, read together with {LOG} (kept "
-                        "as it was)."
-                    )
-                self.log, read = LOG_BESIDE, beside
-            if read is not None:
-                found.problems.extend(read.problems)
-                found.votes.extend(self._adopt(read))
+            logs = await self._read_logs()
+            current = logs.pop() if logs and logs[-1][1].appendable else None
+            if current is not None:
+                self.log_number = current[0]
+            elif logs:  # none of them can take new rows: the next one is begun
+                self.log_number = logs[-1][0] + 1
+            named = len(logs) + (current is not None) > 1  # problems say which file they are in
+            for number, read in logs:  # each kept byte for byte, read with the log appended to
+                found.problems.extend(_said(read.problems, log_name(number) if named else None))
+                found.votes.extend(read.votes)
+                self.on_disk.update(read.votes)
+                self.elsewhere.update(read.votes)
+            if current is not None:
+                found.problems.extend(_said(current[1].problems, self.log if named else None))
+                found.votes.extend(self._adopt(current[1]))
+            if logs:
+                kept = [log_name(number) for number, _ in logs]
+                found.notes.append(_beside_note(kept, self.log, appending=current is not None))
         journal = await self._journal()
         fresh = [vote for vote in journal if vote not in self.on_disk]
         found.from_journal = len(fresh)
@@ -122,6 +153,17 @@ class Saver:
         if fresh:
             self._schedule()
         return found
+
+    async def _read_logs(self) -> list[tuple[int, object]]:
+        """The logs that exist, by number: votes.csv, then the logs begun beside it, each when
+        the one before could not take new rows (votes-2.csv, votes-3.csv, ...)."""
+        logs = []
+        for number in itertools.count(1):
+            read = await self._read(log_name(number))
+            if read is not None:
+                logs.append((number, read))
+            elif number > 1:
+                return logs
 
     async def _read(self, name: str):
         data = await self.folder.readApp(name)
@@ -269,13 +311,13 @@ class Saver:
         """The answers need a column the log's header lacks, and the log has rows this
         version could not read: rewriting it with a wider header would drop them, so it is
         kept byte for byte and a new log begins beside it (read together with it)."""
-        if self.log == LOG_BESIDE:
-            return  # there is no third log: the log beside is widened, as a clean log is
+        full = self.log
         self.elsewhere.update(self.on_disk)
-        self.log, self.keep_bytes, self.header, self.clean = LOG_BESIDE, 0, VOTES_HEADER, True
+        self.log_number += 1
+        self.keep_bytes, self.header, self.clean = 0, VOTES_HEADER, True
         self.notice = (
-            f"{LOG} has rows that could not be read and no column for this answer: it is "
-            f"kept as it is, and new answers go to {LOG_BESIDE} beside it."
+            f"{full} has rows that could not be read and no column for this answer: it is "
+            f"kept as it is, and new answers go to {self.log} beside it."
         )
 
     def _exports(self) -> None:

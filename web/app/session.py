@@ -75,7 +75,7 @@ class Session:
         if found.votes:
             report.append(await cls._resumed(folder, listing, found.votes, found.from_journal))
         report.extend(found.notes)
-        report.extend(str(problem) for problem in found.problems[:5])
+        report.extend(f"{problem}." for problem in found.problems[:5])
         if len(found.problems) > 5:
             report.append(f"…and {len(found.problems) - 5} more rows that could not be read.")
         return Opened(cls(folder, listing, ranker, saver), report=" ".join(report))
