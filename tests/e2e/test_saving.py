@@ -14,6 +14,7 @@ from .folders import NO_PICKER, image_bytes, read
 
 FILES = {f"img{i:02d}.png": image_bytes(i) for i in range(12)}
 T0 = "2026-01-01T00:00:00.000Z"
+NOT_A_LOG = "rank,path,score\r\n1,img00.png,50\r\n"  # a file in place of a log
 
 # Writes fail while window.failWrites is true, as they would in a read-only or locked folder,
 # or only those of the file it names (a rankings.csv a spreadsheet holds open).
@@ -150,7 +151,6 @@ def test_a_rankings_csv_in_place_of_the_log_is_left_alone(ranking, page: Page):
 def test_a_log_beside_that_cannot_take_rows_either_is_left_alone_too(
     ranking, page: Page, context: BrowserContext, app, site_url
 ):
-    foreign = "rank,path,score\r\n1,img00.png,50\r\n"
     unclosed = (  # the quote opened on line 3 is never closed: no row may go after it
         "timestamp,left,right,outcome,judge,strategy\r\n"
         f"{T0},img00.png,img01.png,left,ann,smart\r\n"
@@ -160,7 +160,7 @@ def test_a_log_beside_that_cannot_take_rows_either_is_left_alone_too(
     ranking.open(
         {
             **FILES,
-            ".image-ranker/votes.csv": foreign.encode(),
+            ".image-ranker/votes.csv": NOT_A_LOG.encode(),
             ".image-ranker/votes-2.csv": unclosed.encode(),
         }
     )
@@ -174,7 +174,7 @@ def test_a_log_beside_that_cannot_take_rows_either_is_left_alone_too(
     expect(banner).to_contain_text("votes-2.csv, line 3: a quote opened on this line")
     ranking.press("d")
     expect(page.locator("#save-status")).to_have_text("Saved to .image-ranker/votes-3.csv")
-    assert read(page, ".image-ranker/votes.csv") == foreign
+    assert read(page, ".image-ranker/votes.csv") == NOT_A_LOG
     assert read(page, ".image-ranker/votes-2.csv") == unclosed
     assert len(read_votes(read(page, ".image-ranker/votes-3.csv")).votes) == 1
     page.close()
@@ -431,7 +431,6 @@ def test_a_new_column_for_a_log_with_bad_rows_starts_a_log_beside_it(
 
 
 def test_a_new_column_for_a_log_beside_with_bad_rows_starts_the_next_log(ranking, page: Page):
-    foreign = "rank,path,score\r\n1,img00.png,50\r\n"
     bad = (
         "timestamp,left,right,outcome,judge,strategy\r\n"
         "yesterday,img00.png,img02.png,left,ann,smart\r\n"
@@ -439,7 +438,7 @@ def test_a_new_column_for_a_log_beside_with_bad_rows_starts_the_next_log(ranking
     ranking.open(
         {
             **FILES,
-            ".image-ranker/votes.csv": foreign.encode(),
+            ".image-ranker/votes.csv": NOT_A_LOG.encode(),
             ".image-ranker/votes-2.csv": bad.encode(),
         }
     )
@@ -448,7 +447,7 @@ def test_a_new_column_for_a_log_beside_with_bad_rows_starts_the_next_log(ranking
     ranking.press("a")  # the question needs a column votes-2.csv's header lacks
     expect(page.locator("#save-status")).to_have_text("Saved to .image-ranker/votes-3.csv")
     expect(page.locator("#banner-text")).to_contain_text("new answers go to votes-3.csv")
-    assert read(page, ".image-ranker/votes.csv") == foreign
+    assert read(page, ".image-ranker/votes.csv") == NOT_A_LOG
     assert read(page, ".image-ranker/votes-2.csv") == bad
     beside = read_votes(read(page, ".image-ranker/votes-3.csv")).votes
     assert [vote.question for vote in beside] == ["Which is sharper?"]

@@ -18,6 +18,7 @@ from ranker.formats import (
     VOTES_HEADER,
     GrowingVotesCsv,
     Problem,
+    VotesFile,
     format_votes,
     pick_a_pic_lines,
     preference_lines,
@@ -154,7 +155,7 @@ class Saver:
             self._schedule()
         return found
 
-    async def _read_logs(self) -> list[tuple[int, object]]:
+    async def _read_logs(self) -> list[tuple[int, VotesFile]]:
         """The logs that exist, by number: votes.csv, then the logs begun beside it, each when
         the one before could not take new rows (votes-2.csv, votes-3.csv, ...)."""
         logs = []
