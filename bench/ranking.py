@@ -558,14 +558,19 @@ def calibration(runs: list[Run]) -> Calibration:
     reached = set.intersection(*({n for n, _, _ in run.checkpoints} for run in runs))
     mean, mean_at = 0.0, 0
     for n in sorted(reached):
-        points = [(c, t) for run in runs for m, c, t in run.checkpoints if m == n]
-        error = statistics.fmean(c for c, _ in points) - statistics.fmean(t for _, t in points)
+        confidence, tau = mean_confidence_and_tau(runs, n)
+        error = confidence - tau
         if abs(error) > abs(mean):
             mean, mean_at = error, n
     single, single_at = max(
         ((c - t, n) for run in runs for n, c, t in run.checkpoints), key=lambda p: abs(p[0])
     )
     return Calibration(mean, mean_at, single, single_at)
+
+
+def mean_confidence_and_tau(runs: list[Run], answers: int) -> tuple[float, float]:
+    points = [(c, t) for run in runs for m, c, t in run.checkpoints if m == answers]
+    return statistics.fmean(c for c, _ in points), statistics.fmean(t for _, t in points)
 
 
 def ratio(count: int | None, cap_of_count: int, base: int | None, cap_of_base: int) -> str:
@@ -863,6 +868,44 @@ def calibration_check_table(plan: Plan, results: Results) -> list[str]:
     return lines
 
 
+STEADY, NOISY = "s=0.5", "s=1.0"
+
+
+def judges_apart_table(plan: Plan, results: Results) -> list[str]:
+    """Where the calibration misses come from: on the same hidden qualities (the same
+    seeds) and at the same answer count, the steadier judge's ranking is worth more tau than
+    the noisier one's, but a confidence can only tell the two apart by their logs. What it
+    does not tell apart of the tau gap is an error of at least half that on one judge or
+    the other, however the confidence is shifted or scaled."""
+    lines = [
+        "## The steadier and the noisier judge, side by side (smart, same seeds)",
+        "",
+        "At the checkpoint (reached by every seed of both) where the gap between the two "
+        "judges' mean tau is widest beyond the gap between their mean confidence. "
+        "(tau gap - confidence gap) / 2 is the least error that a confidence separating the "
+        "two logs no better than confidence() does must make on one of them; separating them "
+        "better needs a log that tells how noisy the judge is, which the first answers do not "
+        "(smart asks pairs whose outcome is close to a coin flip).",
+        "",
+        f"| N | answers (per image) | confidence {STEADY} / {NOISY} | tau {STEADY} / {NOISY} "
+        "| (tau gap - confidence gap) / 2 |",
+        "|---|--:|--:|--:|--:|",
+    ]
+    for n in plan.sizes:
+        steady, noisy = results.group(n, STEADY, "smart"), results.group(n, NOISY, "smart")
+        reached = set.intersection(*({m for m, _, _ in run.checkpoints} for run in steady + noisy))
+        rows = []
+        for m in reached:
+            (c1, t1), (c2, t2) = (mean_confidence_and_tau(runs, m) for runs in (steady, noisy))
+            rows.append(((t1 - t2) - (c1 - c2), m, c1, c2, t1, t2))
+        unseen, m, c1, c2, t1, t2 = max(rows)
+        lines.append(
+            f"| {n} | {m:,} ({m / n:.1f}) | {c1:.3f} / {c2:.3f} | {t1:.3f} / {t2:.3f} "
+            f"| {unseen / 2:.3f} |"
+        )
+    return lines
+
+
 def targets_table(targets: list[Target]) -> list[str]:
     lines = ["## Targets", "", "| target | figure | verdict |", "|---|---|---|"]
     lines += [f"| {t.what} | {t.figure} | {verdict(t.ok)} |" for t in targets]
@@ -881,6 +924,8 @@ def report(plan: Plan, results: Results) -> list[str]:
         lines += [""] + sets_table(plan, results, targets)
     if plan.grouped_seeds:
         lines += [""] + grouped_table(plan, results)
+    if {STEADY, NOISY} <= set(plan.judges):
+        lines += [""] + judges_apart_table(plan, results)
     if plan.check_sizes:
         lines += [""] + calibration_check_table(plan, results)
     return lines + [""] + targets_table(targets)
