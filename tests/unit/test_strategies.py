@@ -2,6 +2,7 @@
 seed and the answers, and the person may switch between them at any time without losing the
 log or the ratings."""
 
+import math
 import random
 from collections import Counter
 from itertools import combinations
@@ -10,6 +11,7 @@ from statistics import mean
 import pytest
 
 from ranker import STRATEGIES, Ranker
+from ranker.strategies.elimination import expected_improvement
 
 from .kendall import kendall_tau
 from .sessions import answer, hidden_qualities, play
@@ -100,8 +102,37 @@ def test_elimination_starts_with_a_knockout_that_leaves_one_item_unbeaten() -> N
     assert sorted(wins.values(), reverse=True)[:5] == [4, 3, 2, 2, 1]
     assert set(items) - beaten == {"15.png"}
     assert ranker.ranking()[0] == "15.png"
-    # then the contenders: the unbeaten item and those it knocked out meet again
     assert "15.png" in ranker.next_pair()
+
+
+def test_after_the_knockout_the_leader_meets_the_likeliest_challengers() -> None:
+    """The item on top meets the one with the largest expected improvement over it (but not
+    the one it has just met), and a best-of-k question shows it beside the k - 1 largest."""
+    items = [f"{i:02d}.png" for i in range(16)]
+    rng = random.Random(2)
+    quality = hidden_qualities(items, rng)
+    ranker = Ranker(items, strategy="elimination", seed=4)
+    answer(ranker, quality, rng, 15 + 6)
+    standings = ranker.standings()
+    leader = standings[0]
+    improvement = {
+        s.id: expected_improvement(s.mu - leader.mu, s.sigma**2 + leader.sigma**2)
+        for s in standings[1:]
+    }
+    likeliest = sorted(improvement, key=improvement.__getitem__, reverse=True)
+    assert improvement[likeliest[2]] > improvement[likeliest[3]]
+    last = ranker.votes[-1]
+    challenger = next(i for i in likeliest if {leader.id, i} != {last.left, last.right})
+    assert set(ranker.next_pair()) == {leader.id, challenger}
+    assert set(ranker.next_set(4)) == {leader.id, *likeliest[:3]}
+
+
+def test_expected_improvement_weighs_the_chance_and_the_doubt() -> None:
+    assert expected_improvement(0.0, 1.0) == pytest.approx(1 / (2 * math.pi) ** 0.5)
+    assert expected_improvement(5.0, 0.01) == pytest.approx(5.0)
+    assert expected_improvement(-8.0, 1.0) < 1e-15
+    assert expected_improvement(-1.0, 1.0) < expected_improvement(-0.5, 1.0)
+    assert expected_improvement(-1.0, 1.0) < expected_improvement(-1.0, 4.0)
 
 
 def test_smart_orders_better_than_random_pairs_for_the_same_answers() -> None:

@@ -2,19 +2,22 @@
 did, but on the joint ratings, so that one unlucky answer does not eliminate the best.
 
 First a knockout: items that have not lost meet others of their round (the same number of
-wins), so no image goes unseen and, after N - 1 answers, one item is unbeaten. Then double
-Thompson sampling for dueling bandits (Wu & Liu, 2016): draw a quality for every item from its
-posterior and take the best, draw again and take the best other item, and ask about those
-two. Items that are surely not the best are drawn as best almost never, so the answers go to
-the contenders, in proportion to their chance of being the best; an item knocked out by an
-unlucky answer is among them while its posterior allows it. Sampling alone from the start
-(after a first round) found the best less often: within 1.5 N answers of the benchmark's
-judge (s = 0.5), in 72% of 400 runs at N = 50 and 80% of 200 at N = 200, against 78% and 82%
-with the knockout.
+wins), so no image goes unseen and, after N - 1 answers, one item is unbeaten. Then the
+leader (the highest posterior mean, the item `ranking()` puts first) meets the challenger
+with the largest expected improvement over it, E[max(q_challenger - q_leader, 0)] under the
+two posteriors (Jones et al., 1998): an item knocked out by an unlucky answer comes back while
+its posterior still allows it to be better, and the answers go where the item on top is in
+doubt. Against double Thompson sampling for dueling bandits (Wu & Liu, 2016) after the same
+knockout, on the benchmark's judge (s = 0.5), it finds the true best within 1.5 N answers in
+80.5% of 1,200 runs at N = 50 against 76.5%, and in 84.7% of 600 runs at N = 200 against
+84.3%; sampling alone from the start did worse than either (72% of 400 runs at N = 50).
 """
 
+import heapq
+import math
 from random import Random
 
+from .. import normal
 from .base import Beliefs, any_allowed_pair, one_group
 
 _DRAWS = 8
@@ -31,22 +34,19 @@ class Elimination:
         pair = _knockout_pair(beliefs, rng)
         if pair is not None:
             return pair
-        for _ in range(_DRAWS):
-            best = _sampled_best(beliefs, rng, [])
-            other = _sampled_best(beliefs, rng, [best])
-            if frozenset((best, other)) not in beliefs.blocked:
-                return best, other
+        leader, challengers = _leader_and_challengers(beliefs, rng, _DRAWS)
+        for challenger in challengers:
+            if frozenset((leader, challenger)) not in beliefs.blocked:
+                return leader, challenger
         return any_allowed_pair(beliefs, rng)
 
     def choose_set(self, beliefs: Beliefs, rng: Random, k: int) -> tuple[int, ...] | None:
-        """The k items most often drawn as best: the contenders, shown together."""
+        """The leader and the k - 1 challengers most likely to improve on it, shown together."""
         if len(beliefs.active) < 2:
             return None
         beliefs = one_group(beliefs, rng)
-        chosen: list[int] = []
-        while len(chosen) < min(k, len(beliefs.active)):
-            chosen.append(_sampled_best(beliefs, rng, chosen))
-        return tuple(chosen)
+        leader, challengers = _leader_and_challengers(beliefs, rng, k - 1)
+        return (leader, *challengers)
 
 
 def _knockout_pair(beliefs: Beliefs, rng: Random) -> tuple[int, int] | None:
@@ -67,12 +67,25 @@ def _knockout_pair(beliefs: Beliefs, rng: Random) -> tuple[int, int] | None:
     return None
 
 
-def _sampled_best(beliefs: Beliefs, rng: Random, excluded: list[int]) -> int:
-    mu, sigma, gauss = beliefs.mu, beliefs.sigma, rng.gauss
-    best, best_draw = -1, float("-inf")
-    for i in beliefs.active:
-        if i not in excluded:
-            draw = mu[i] + sigma[i] * gauss(0.0, 1.0)
-            if draw > best_draw:
-                best, best_draw = i, draw
-    return best
+def _leader_and_challengers(beliefs: Beliefs, rng: Random, count: int) -> tuple[int, list[int]]:
+    """The item of the highest mean and up to `count` others, largest expected improvement
+    over it first. The items are visited from a random start, so that ties (every item
+    before the first answer of a best-of-k question) do not favour the folder's order."""
+    active, mu, sigma = beliefs.active, beliefs.mu, beliefs.sigma
+    start = rng.randrange(len(active))
+    rotated = active[start:] + active[:start]
+    leader = max(rotated, key=mu.__getitem__)
+    top, spread = mu[leader], sigma[leader] ** 2
+    others = (i for i in rotated if i != leader)
+    challengers = heapq.nlargest(
+        count, others, key=lambda i: expected_improvement(mu[i] - top, spread + sigma[i] ** 2)
+    )
+    return leader, challengers
+
+
+def expected_improvement(mean: float, variance: float) -> float:
+    """E[max(X, 0)] for X ~ N(mean, variance): how much a challenger is expected to be better
+    than the leader, which weighs both its chance of being better and how little is known."""
+    sd = math.sqrt(variance)
+    z = mean / sd
+    return sd * (z * normal.cdf(z) + normal.pdf(z))
