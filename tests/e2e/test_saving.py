@@ -386,6 +386,23 @@ def test_import_merges_another_judge_and_the_original_apps_history(ranking, page
     assert len(votes) == 5 and {v.judge for v in votes} == {"me", "bob"}
 
 
+def test_import_in_blind_mode_names_no_image(ranking, page: Page, tmp_path):
+    ranking.open(FILES)
+    ranking.choose_folder()
+    page.get_by_role("button", name="Settings").click()
+    page.get_by_label("Blind mode").check()
+    theirs = tmp_path / "bob.csv"
+    theirs.write_text(
+        "timestamp,left,right,outcome,judge,strategy\r\n"
+        f"{T0},img02.png,not-here.png,right,bob,smart\r\n",
+        newline="",
+    )
+    page.set_input_files("#import-votes", str(theirs))
+    banner = page.locator("#banner-text")
+    expect(banner).to_contain_text("1 path not in this folder: their answers are kept")
+    expect(banner).not_to_contain_text("not-here.png")
+
+
 def test_an_undo_kept_only_in_the_journal_survives_a_crash(
     ranking, page: Page, context: BrowserContext, app, site_url
 ):

@@ -585,11 +585,12 @@ class Page:
             theirs, problems = read.votes, read.problems
             missing = paths_not_in_folder(theirs, self.session.listing.images)
             if missing:
-                named = ", ".join(f"“{path}”" for path in missing[:3])
+                listed = ", ".join(f"“{path}”" for path in missing[:3])
+                listed += ", …" if len(missing) > 3 else ""
+                named = "" if settings.blind() else f" ({listed})"  # blind mode hides names
                 notes.append(
-                    f"{plural(len(missing), 'path')} not in this folder ({named}"
-                    f"{', …' if len(missing) > 3 else ''}): their answers are kept in the log "
-                    "and left out of the ranking"
+                    f"{plural(len(missing), 'path')} not in this folder{named}: their answers "
+                    "are kept in the log and left out of the ranking"
                 )
         new = merge_votes(saver.all_votes, theirs)
         if new:
