@@ -208,6 +208,15 @@ def test_fewer_than_two_images_says_so_with_a_way_back(ranking, page: Page):
     ranking.wait_view("start")
 
 
+def test_the_longest_suggested_question_fits_its_field(ranking, page: Page):
+    ranking.open(hostile_folder())
+    ranking.choose_folder()
+    page.get_by_role("button", name="Settings").click()
+    field = page.locator("#question-input")
+    field.fill("Which image matches the prompt better?")
+    assert field.evaluate("input => input.scrollWidth <= input.clientWidth")
+
+
 def test_settings_persist_and_blind_mode_hides_names(ranking, page: Page):
     ranking.open(hostile_folder())
     ranking.choose_folder()
