@@ -105,9 +105,44 @@ def test_elimination_starts_with_a_knockout_that_leaves_one_item_unbeaten() -> N
     assert "15.png" in ranker.next_pair()
 
 
+def test_elimination_in_sets_of_four_is_a_knockout_too() -> None:
+    """16 images, best of 4: four sets of the first round, then the four winners meet, and
+    one image is unbeaten after five answers (this judge never errs)."""
+    items = [f"{i:02d}.png" for i in range(16)]
+    quality = {item: float(i) for i, item in enumerate(items)}
+    ranker = Ranker(items, strategy="elimination", seed=6)
+    beaten: set[str] = set()
+    for _ in range(5):
+        shown = ranker.next_set(4)
+        assert len(shown) == 4 and not set(shown) & beaten
+        best = max(shown, key=quality.__getitem__)
+        ranker.choose(best, shown)
+        beaten.update(set(shown) - {best})
+    assert set(items) - beaten == {"15.png"}
+    assert ranker.ranking()[0] == "15.png" and "15.png" in ranker.next_set(4)
+
+
+@pytest.mark.parametrize("k", [2, 4])
+def test_the_knockouts_next_question_is_known_before_the_answer(k: int) -> None:
+    """likely_next (what the page decodes ahead) is the question that follows, while the
+    knockout has images enough to leave those of the pending answer out."""
+    items = [f"{i:02d}.png" for i in range(32)]
+    quality = {item: float(i) for i, item in enumerate(items)}
+    ranker = Ranker(items, strategy="elimination", seed=7)
+    shown = ranker.next_set(k)
+    unbeaten = set(items)
+    while len(unbeaten) > 2 * k:
+        guess = ranker.likely_next()
+        best = max(shown, key=quality.__getitem__)
+        ranker.choose(best, shown)
+        unbeaten -= set(shown) - {best}
+        shown = ranker.next_set(k)
+        assert set(guess) == set(shown)
+
+
 def test_after_the_knockout_the_leader_meets_the_likeliest_challengers() -> None:
     """The item on top meets the one with the largest expected improvement over it (but not
-    the one it has just met), and a best-of-k question shows it beside the k - 1 largest."""
+    the one it has just met), and a best-of-k question shows it beside the next k - 1."""
     items = [f"{i:02d}.png" for i in range(16)]
     rng = random.Random(2)
     quality = hidden_qualities(items, rng)
@@ -122,9 +157,10 @@ def test_after_the_knockout_the_leader_meets_the_likeliest_challengers() -> None
     likeliest = sorted(improvement, key=improvement.__getitem__, reverse=True)
     assert improvement[likeliest[2]] > improvement[likeliest[3]]
     last = ranker.votes[-1]
-    challenger = next(i for i in likeliest if {leader.id, i} != {last.left, last.right})
-    assert set(ranker.next_pair()) == {leader.id, challenger}
-    assert set(ranker.next_set(4)) == {leader.id, *likeliest[:3]}
+    fresh = [i for i in likeliest if {leader.id, i} != {last.left, last.right}]
+    assert len(fresh) < len(likeliest)
+    assert set(ranker.next_pair()) == {leader.id, fresh[0]}
+    assert set(ranker.next_set(4)) == {leader.id, *fresh[:3]}
 
 
 def test_expected_improvement_weighs_the_chance_and_the_doubt() -> None:
