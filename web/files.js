@@ -87,14 +87,47 @@ export class Folder {
     return (await this.root.requestPermission({ mode: "readwrite" })) === "granted";
   }
 
+  // The names in <folder>/.image-ranker/: undefined when it does not exist (or is a file).
+  async listApp() {
+    const dir = await this.appFolder();
+    if (!dir) return undefined;
+    const names = [];
+    for await (const name of dir.keys()) names.push(name);
+    return names;
+  }
+
   // The app's own files in <folder>/.image-ranker/: undefined (None in Python) when absent.
   // As bytes, so that the append point counts a byte order mark or stray bytes exactly.
+  // A folder where the file should be throws TypeMismatchError.
   async readApp(name) {
+    const file = await this.appFile(name);
+    return file && new Uint8Array(await file.arrayBuffer());
+  }
+
+  // A look at the end of one of the app's files: its size and its bytes from `start` on, or
+  // undefined when it is absent. Cheap on a long log: only the end is read.
+  async peekApp(name, start) {
+    const file = await this.appFile(name);
+    if (!file) return undefined;
+    const data = new Uint8Array(await file.slice(Math.min(start, file.size)).arrayBuffer());
+    return { size: file.size, data };
+  }
+
+  async appFolder() {
     if (!this.root) return undefined;
     try {
-      const dir = await this.root.getDirectoryHandle(APP_FOLDER);
-      const handle = await dir.getFileHandle(name);
-      return new Uint8Array(await (await handle.getFile()).arrayBuffer());
+      return await this.root.getDirectoryHandle(APP_FOLDER);
+    } catch (error) {
+      if (error.name === "NotFoundError" || error.name === "TypeMismatchError") return undefined;
+      throw error;
+    }
+  }
+
+  async appFile(name) {
+    const dir = await this.appFolder();
+    if (!dir) return undefined;
+    try {
+      return await (await dir.getFileHandle(name)).getFile();
     } catch (error) {
       if (error.name === "NotFoundError") return undefined;
       throw error;
@@ -104,12 +137,18 @@ export class Folder {
   // Atomic: createWritable writes a swap file that replaces the file on close. With `keep`,
   // the file's first `keep` bytes stay exactly as they were and `text` follows them. `text`
   // may be an array of pieces (a long export, made in slices): each is encoded and written
-  // in turn, so that no one step holds the page.
-  async writeApp(name, text, keep = 0) {
+  // in turn, so that no one step holds the page. With `expect` (a log), nothing is written
+  // and false is returned unless the file is still `expect` bytes long and ends in the bytes
+  // `tail`, as the Python side last saw it: another program may have written it since.
+  async writeApp(name, text, keep = 0, expect = undefined, tail = undefined) {
     const dir = await this.root.getDirectoryHandle(APP_FOLDER, { create: true });
     const handle = await dir.getFileHandle(name, { create: true });
     const writable = await handle.createWritable({ keepExistingData: keep > 0 });
     try {
+      if (expect !== undefined && !(await endsAs(await handle.getFile(), expect, tail))) {
+        await writable.abort();
+        return false;
+      }
       const encoder = new TextEncoder();
       let position = keep;
       for (const piece of typeof text === "string" ? [text] : text) {
@@ -119,11 +158,18 @@ export class Folder {
       }
       await writable.truncate(position);
       await writable.close();
+      return true;
     } catch (error) {
       await writable.abort().catch(() => {});
       throw error;
     }
   }
+}
+
+async function endsAs(file, size, tail) {
+  if (file.size !== size) return false;
+  const end = new Uint8Array(await file.slice(size - tail.length, size).arrayBuffer());
+  return end.every((byte, i) => byte === tail[i]);
 }
 
 function sortedMap(files) {

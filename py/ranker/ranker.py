@@ -139,28 +139,37 @@ class Ranker:
         resuming a long log shows the first pair sooner and settles while the person looks)."""
         items = list(items)
         ranker = cls(items, strategy=strategy, seed=seed, judge=judge, question=question)
-        present = set(items)
         with ranker._ratings.replaying():
-            for answer in answers(votes):
-                if answer[0].question != question:
-                    continue
-                for vote in answer:
-                    for item in (vote.left, vote.right):
-                        if item not in ranker._index:
-                            ranker._add_item(item)
-                if len(answer) > 1:
-                    ranker._record_set(answer)
-                elif (
-                    answer[0].outcome != UNDO
-                    or ranker._latest_in_force(answer[0].judge) is not None
-                ):
-                    ranker._record(answer[0])
-                # else: an undo row with nothing of its judge's to take back (a log cut or
-                # merged by hand) changes nothing; it is left out rather than failing the replay
-        ranker._set_active([i for i in ranker._index if i not in present], False)
+            ranker._replay(votes)
         ranker.set_groups(groups)
         ranker._fit_from_scratch(_SETTLED if settled else _ROUGH)
         return ranker
+
+    def take_in(self, votes: Iterable[Vote]) -> None:
+        """Answers given elsewhere (another tab or device writing the same folder's log),
+        added as a replay adds them: the answers to this ranker's question, undo rows taking
+        back their own judge's answers, images this ranker does not show kept out of the
+        ranking."""
+        self._replay(votes)
+        self._after_answer()
+
+    def _replay(self, votes: Iterable[Vote]) -> None:
+        new_items = []
+        for answer in answers(votes):
+            if answer[0].question != self.question:
+                continue
+            for vote in answer:
+                for item in (vote.left, vote.right):
+                    if item not in self._index:
+                        self._add_item(item)
+                        new_items.append(item)
+            if len(answer) > 1:
+                self._record_set(answer)
+            elif answer[0].outcome != UNDO or self._latest_in_force(answer[0].judge) is not None:
+                self._record(answer[0])
+            # else: an undo row with nothing of its judge's to take back (a log cut or merged
+            # by hand) changes nothing; it is left out rather than failing the replay
+        self._set_active(new_items, False)
 
     # the folder --------------------------------------------------------------------------------
 

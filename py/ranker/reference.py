@@ -42,20 +42,24 @@ class OnlineRanker:
         options.pop("strategy", None)
         options.pop("settled", None)
         ranker = cls(items, **options)
+        ranker.take_in(votes)
+        return ranker
+
+    def take_in(self, votes: Iterable[Vote]) -> None:
+        """Answers given elsewhere (another tab writing the same folder), one update each."""
         for vote in votes:
-            if vote.question != ranker.question:
+            if vote.question != self.question:
                 continue
             for item in (vote.left, vote.right):
-                if item not in ranker._ratings:
-                    ranker._ratings[item] = ranker._env.create_rating()
-                    ranker._counts[item] = [0, 0, 0]
+                if item not in self._ratings:
+                    self._ratings[item] = self._env.create_rating()
+                    self._counts[item] = [0, 0, 0]
             if vote.outcome == UNDO:
-                if ranker._before:
-                    ranker._take_back()
-                    ranker._log.append(vote)
+                if self._before:
+                    self._take_back()
+                    self._log.append(vote)
             else:
-                ranker._apply(vote)
-        return ranker
+                self._apply(vote)
 
     @property
     def votes(self) -> tuple[Vote, ...]:

@@ -21,6 +21,7 @@ from ranker.formats import (
     votes_header,
     write_votes,
 )
+from ranker.formats.csv_rows import unescape
 
 from .test_formats_data import HOSTILE, PATHS, T0, played, vote_lists
 
@@ -342,8 +343,24 @@ def test_a_log_cut_anywhere_keeps_its_whole_rows_and_takes_appends(paths, seed, 
 def test_rows_are_rfc_4180_for_other_csv_readers() -> None:
     text = write_votes([vote(path, "b") for path in HOSTILE])
     records = list(csv.reader(io.StringIO(text, newline="")))
-    assert [record[1] for record in records[1:]] == HOSTILE
+    assert [unescape(record[1]) for record in records[1:]] == HOSTILE
     assert all(len(record) == 6 for record in records)
+
+
+def test_no_cell_starts_a_spreadsheet_formula_and_every_text_reads_back() -> None:
+    texts = ["=cmd|' /C calc'!A0", "+1", "-2.png", "@SUM(A1)", "\tx", "'quoted", "''two", "ok"]
+    votes = [vote(text, f"b{i}", judge=text, question=text) for i, text in enumerate(texts)]
+    text = write_votes(votes)
+    for record in list(csv.reader(io.StringIO(text, newline="")))[1:]:
+        assert not any(cell.startswith(("=", "+", "-", "@", "\t")) for cell in record)
+    assert read_votes(text).votes == votes
+
+
+def test_a_name_with_an_apostrophe_in_a_log_written_before_escaping_reads_as_it_was() -> None:
+    old = "timestamp,left,right,outcome,judge,strategy\r\n" + (
+        "2026-01-01T00:00:00.000Z,'quoted.png,b.png,left,me,smart\r\n"
+    )
+    assert [(v.left, v.right) for v in read_votes(old).votes] == [("'quoted.png", "b.png")]
 
 
 @settings(derandomize=True, deadline=None, max_examples=25)

@@ -1,71 +1,37 @@
 """Nothing a person answered is ever lost: every answer goes into this browser's journal
-(IndexedDB) at once and into the folder's `.image-ranker/votes.csv` within a second, by an
-atomic write that keeps the file's existing bytes and appends after its last complete row.
-When writing fails the answers stay in the journal, and the next successful write (or the
-next visit) takes them in; only one tab per folder writes (a Web Lock), the others' answers
-reach the file through the journal."""
+(IndexedDB) at once and into the folder's `.image-ranker/votes.csv` within a second. Which
+log, and how an append is checked against what another program did to the file meanwhile, is
+decided by `ranker.formats.log_files` (pure Python, tested in CPython): this module only moves
+the bytes it asks for. When writing fails the answers stay in the journal, and the next
+successful write (or the next visit) takes them in; only one tab per folder writes (a Web
+Lock), the others' answers reach the file through the journal."""
 
 import asyncio
-import itertools
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable, Generator, Iterator
 from dataclasses import dataclass, field
 
-from pyodide.ffi import create_proxy
+from pyodide.ffi import create_proxy, to_js
 from pyscript import window
 
 from ranker import Ranker, Vote
 from ranker.formats import (
-    VOTES_HEADER,
     GrowingVotesCsv,
-    Problem,
-    VotesFile,
-    format_votes,
     pick_a_pic_lines,
     preference_lines,
     rankings_lines,
     read_votes,
-    votes_header,
-    write_votes,
 )
-from ranker.formats.votes_csv import fits
+from ranker.formats.log_files import NOT_A_FILE, List, LogFiles, Look, Read, Seen, Step, Write
 
 from .dom import spawn
 from .settling import settle_in_slices
 from .slices import pieces_in_slices
 
-LOG = "votes.csv"
 FLUSH_DELAY_S = 0.3
+RETRY_S = 2.0  # after a flush that found the log changing under every look and write
 EXPORTS_EVERY_S = 3.0
 TRAINING_FILES = ("preferences.jsonl", "pick-a-pic.jsonl")
 TAB = window.crypto.randomUUID()
-
-
-def log_name(number: int) -> str:
-    """votes.csv, then votes-2.csv, votes-3.csv, ...: a log that cannot take new rows safely
-    (not a votes log, a quote never closed, or unreadable rows when an answer needs a column
-    its header lacks) is kept byte for byte, and the next one is begun beside it."""
-    return LOG if number == 1 else f"votes-{number}.csv"
-
-
-def _beside_note(kept: list[str], log: str, appending: bool) -> str:
-    """What the page says on opening a folder whose answers are not all in one log."""
-    names = " and ".join(kept)
-    as_it_was = "as it was" if len(kept) == 1 else "as they were"
-    if appending:
-        return f"New answers go to {log}, read together with {names} (kept {as_it_was})."
-    *before, last = kept
-    together = f", read together with {' and '.join(before)}" if before else ""
-    return (
-        f"{last} cannot take new rows safely and is left as it is; new answers go to "
-        f"{log}{together}."
-    )
-
-
-def _said(problems: list[Problem], log: str | None) -> list[str]:
-    """Problems as the page reports them, after the file's name when there are several logs."""
-    if log is None:
-        return [str(problem) for problem in problems]
-    return [f"{log}, {problem}" if problem.line else f"{log}: {problem}" for problem in problems]
 
 
 @dataclass
@@ -84,18 +50,14 @@ class Saver:
         self.files = window.imageRankerFiles
         self.key = f"{folder.id or 'upload:' + folder.name}:{TAB}"
         self.folder_key = folder.id or f"upload:{folder.name}"
-        self.log_number = 1  # the log this tab appends to: votes.csv, or votes-N.csv beside it
-        self.header = VOTES_HEADER
-        self.keep_bytes = 0
-        self.on_disk: set[Vote] = set()
-        self.elsewhere: set[Vote] = set()  # in a votes.csv this page may not append to
+        self.logs = LogFiles()
         self.all_votes: list[Vote] = []
-        self.pending: list[Vote] = []
+        self._known: set[Vote] = set()  # all_votes, for lookups
+        self.pending: list[Vote] = []  # this tab's answers not yet seen on disk
         self._journal_text = GrowingVotesCsv()
         self._journal_of: list[Vote] = self.pending  # the list whose text it holds
         self.writer = False
         self.closed = False  # the page moved on to another folder: this saver never writes
-        self.clean = True  # the log read without problems: widening its header loses nothing
         self.failed: str | None = None
         self.exports_failed: str | None = None
         self.notice: str | None = None  # something the page says once (then sets to None)
@@ -109,11 +71,12 @@ class Saver:
         self.journaled: asyncio.Future | None = None  # the latest answer's journal write
         self._journaled_votes: list[Vote] = []  # what that write puts in this tab's entry
         self.current_ranker: Callable[[], Ranker] | None = None  # set by the session
+        self.take_in: Callable[[list[Vote]], None] = lambda votes: None  # set by the session
         self.context = dict  # set by the page: () -> prompts and groups for the exports
 
     @property
     def log(self) -> str:
-        return log_name(self.log_number)
+        return self.logs.log
 
     # opening ----------------------------------------------------------------------------------
 
@@ -127,48 +90,56 @@ class Saver:
                     "This folder is open in another tab: that tab writes its files; answers "
                     "given here are kept in this browser and reach votes.csv through it."
                 )
-            logs = await self._read_logs()
-            current = logs.pop() if logs and logs[-1][1].appendable else None
-            if current is not None:
-                self.log_number = current[0]
-            elif logs:  # none of them can take new rows: the next one is begun
-                self.log_number = logs[-1][0] + 1
-            named = len(logs) + (current is not None) > 1  # problems say which file they are in
-            for number, read in logs:  # each kept byte for byte, read with the log appended to
-                found.problems.extend(_said(read.problems, log_name(number) if named else None))
-                found.votes.extend(read.votes)
-                self.on_disk.update(read.votes)
-                self.elsewhere.update(read.votes)
-            if current is not None:
-                found.problems.extend(_said(current[1].problems, self.log if named else None))
-                found.votes.extend(self._adopt(current[1]))
-            if logs:
-                kept = [log_name(number) for number, _ in logs]
-                found.notes.append(_beside_note(kept, self.log, appending=current is not None))
+            opened = await self._run(self.logs.open())
+            found.votes, found.problems = opened.votes, opened.problems
+            found.notes.extend(opened.notes)
         journal = await self._journal()
-        fresh = [vote for vote in journal if vote not in self.on_disk]
+        fresh = [vote for vote in journal if not self.logs.holds_on_disk(vote)]
         found.from_journal = len(fresh)
         found.votes.extend(fresh)
-        self.all_votes = list(found.votes)
+        self._add(found.votes)
+        self.logs.hold(fresh)
         self.pending = fresh
         if fresh:
             self._schedule()
         return found
 
-    async def _read_logs(self) -> list[tuple[int, VotesFile]]:
-        """The logs that exist, by number: votes.csv, then the logs begun beside it, each when
-        the one before could not take new rows (votes-2.csv, votes-3.csv, ...)."""
-        logs = []
-        for number in itertools.count(1):
-            read = await self._read(log_name(number))
-            if read is not None:
-                logs.append((number, read))
-            elif number > 1:
-                return logs
+    async def _run(self, steps: Generator[Step, object, object]) -> object:
+        """Carries out the reads and writes one of `LogFiles`' generators asks for, sending
+        back what the folder answered, and returns what it returns. A step that fails raises
+        here, and the generator is closed: the next flush starts from a fresh read."""
+        answer = None
+        try:
+            while True:
+                answer = await self._do(steps.send(answer))
+        except StopIteration as done:
+            return done.value
+        finally:
+            steps.close()
 
-    async def _read(self, name: str):
-        data = await self.folder.readApp(name)
-        return None if data is None else read_votes(data.to_bytes())
+    async def _do(self, step: Step) -> object:
+        folder = self.folder
+        try:
+            if isinstance(step, List):
+                names = await folder.listApp()
+                return None if names is None else [str(name) for name in names]
+            if isinstance(step, Read):
+                data = await folder.readApp(step.name)
+                return None if data is None else bytes(data.to_bytes())
+            if isinstance(step, Look):
+                seen = await folder.peekApp(step.name, step.start)
+                return None if seen is None else Seen(int(seen.size), bytes(seen.data.to_bytes()))
+        except Exception as error:
+            if str(getattr(error, "name", "")) == "TypeMismatchError":
+                return NOT_A_FILE
+            raise
+        if isinstance(step, Write):
+            started = window.performance.now()
+            tail = to_js(step.tail)
+            written = await folder.writeApp(step.name, step.text, step.keep, step.expect, tail)
+            window.imageRankerLastFlushMs = window.performance.now() - started
+            return bool(written)
+        raise TypeError(f"not a step: {step!r}")
 
     async def _journal(self) -> list[Vote]:
         """Every tab's journal of this folder, each answer once; what each entry held is kept
@@ -185,20 +156,26 @@ class Saver:
                         votes.append(vote)
         return votes
 
+    def _add(self, votes: list[Vote]) -> list[Vote]:
+        """Answers this page now holds; returns those it did not hold yet."""
+        fresh = [vote for vote in votes if vote not in self._known]
+        self._known.update(fresh)
+        self.all_votes.extend(fresh)
+        return fresh
+
     # answering --------------------------------------------------------------------------------
 
     def record(self, votes: list[Vote]) -> None:
         """The journal write starts here, in the same task as the answer: the browser has it
         before the next pair is drawn, so a tab killed after that keeps the answer."""
-        self.all_votes.extend(votes)
+        self._add(votes)
+        self.logs.hold(votes)
         self.pending.extend(votes)
         self.journaled = spawn(self._write_journal())
         self._on_state()
         self._schedule()
 
     def _write_journal(self) -> Awaitable[None]:
-        from pyodide.ffi import to_js  # noqa: PLC0415 - browser only
-
         if self._journal_of is not self.pending:  # a write took some: pending was replaced
             self._journal_text, self._journal_of = GrowingVotesCsv(), self.pending
         mine = [self._journal_text.text(self.pending)] if self.pending else []
@@ -213,8 +190,13 @@ class Saver:
         """Flushes until nothing is pending: answers given during a write, here or in
         another tab, go in the next."""
         await asyncio.sleep(FLUSH_DELAY_S)
-        while await self.flush() and (self.pending or self._others_waiting):
-            await asyncio.sleep(FLUSH_DELAY_S)
+        while True:
+            saved = await self.flush()
+            if self.failed or not self.writer:  # Retry, or the writer's tab, flushes next
+                return
+            if saved and not (self.pending or self._others_waiting):
+                return
+            await asyncio.sleep(FLUSH_DELAY_S if saved else RETRY_S)
 
     def _others_answered(self) -> None:
         if self.writer:
@@ -238,47 +220,39 @@ class Saver:
         entries = await self.files.journalEntries(self.folder_key)
         if self.journaled is not journaled or any(str(e.id) == self.key for e in entries):
             return
-        self.on_disk.update(written)
-        self.pending = [v for v in self.pending if v not in self.on_disk]
+        done = set(written)
+        self.pending = [vote for vote in self.pending if vote not in done]
 
     async def flush(self) -> bool:
-        """Writes what is pending; True when the folder's file holds every answer. A tab that
-        is not the writer tries to become it first: the writer's tab may have closed."""
+        """Writes what is pending; True when the folder's file was seen to hold every answer.
+        A tab that is not the writer tries to become it first: the writer's tab may have
+        closed (the log grew under that tab: the next write looks at the file before it
+        appends, as always)."""
         if self.folder.canWrite and not self.writer and not self.closed:
             self.writer = bool(await self.files.lockFolder(self.folder_key))
-            if self.writer:
-                await self._read_again()
         if not (self.folder.canWrite and self.writer):
             self._on_state()
             return not self.pending
         self._others_waiting = False
-        others = [v for v in await self._journal() if v not in self.on_disk]
-        batch = list(dict.fromkeys(self.pending + others))
-        if not batch:
-            return True
-        if self.keep_bytes and not fits(batch, self.header) and not self.clean:
-            self._start_log_beside()
+        others = self._add(await self._journal())
+        self.logs.hold(others)
         try:
-            if self.keep_bytes and fits(batch, self.header):
-                text, keep = format_votes(batch, self.header), self.keep_bytes
-            else:  # a new file, or a clean log whose header cannot hold these answers' fields
-                kept = [v for v in self.all_votes if v in self.on_disk and v not in self.elsewhere]
-                written = kept + batch
-                text, keep = write_votes(written), 0
-                self.header = votes_header(written)
-            started = window.performance.now()
-            await self.folder.writeApp(self.log, text, keep)
-            window.imageRankerLastFlushMs = window.performance.now() - started
+            saved = await self._run(self.logs.flush())
         except Exception as error:
             self.failed = _describe(error)
             self._on_state()
             return False
-        self.keep_bytes = keep + len(text.encode("utf-8"))
-        self.on_disk.update(batch)
-        for vote in others:
-            if vote not in self.all_votes:
-                self.all_votes.append(vote)
-        self.pending = [v for v in self.pending if v not in self.on_disk]
+        arrived = self._add(self.logs.arrived)
+        self.logs.arrived.clear()
+        if others or arrived:
+            self.take_in(others + arrived)
+        if self.logs.notices:
+            self.notice = " ".join(self.logs.notices)
+            self.logs.notices.clear()
+        self.pending = [vote for vote in self.pending if not self.logs.holds_on_disk(vote)]
+        if not saved:
+            self._on_state()
+            return False
         self.failed = None
         for key, rows in self._journal_read.items():
             if key != self.key:  # another tab's answers, now in the file
@@ -287,39 +261,6 @@ class Saver:
         self._exports()
         self._on_state()
         return True
-
-    async def _read_again(self) -> None:
-        """This tab has just become the writer: the log grew under the tab that wrote it
-        until now, so the append point and what is on disk are read anew before any write
-        (an append at the old point would write over that tab's rows)."""
-        read = await self._read(self.log)
-        if read is None:
-            return
-        known = set(self.all_votes)
-        self.all_votes.extend(v for v in self._adopt(read) if v not in known)
-        self.pending = [v for v in self.pending if v not in self.on_disk]
-
-    def _adopt(self, read) -> list[Vote]:
-        """The log as read becomes the one this tab appends to (its header, its append point,
-        whether it read cleanly); returns its votes that were not known to be on disk."""
-        self.header, self.clean = read.header or VOTES_HEADER, not read.problems
-        self.keep_bytes = read.complete_bytes
-        fresh = [v for v in read.votes if v not in self.on_disk]
-        self.on_disk.update(read.votes)
-        return fresh
-
-    def _start_log_beside(self) -> None:
-        """The answers need a column the log's header lacks, and the log has rows this
-        version could not read: rewriting it with a wider header would drop them, so it is
-        kept byte for byte and a new log begins beside it (read together with it)."""
-        full = self.log
-        self.elsewhere.update(self.on_disk)
-        self.log_number += 1
-        self.keep_bytes, self.header, self.clean = 0, VOTES_HEADER, True
-        self.notice = (
-            f"{full} has rows that could not be read and no column for this answer: it is "
-            f"kept as it is, and new answers go to {self.log} beside it."
-        )
 
     def _exports(self) -> None:
         """rankings.csv and the preference files follow the log: at most every few seconds,
@@ -399,5 +340,6 @@ def _describe(error: Exception) -> str:
         "NoModificationAllowedError": "the folder or file is read-only or locked",
         "QuotaExceededError": "the disk is full",
         "InvalidStateError": "the file changed or is in use",
+        "TypeMismatchError": "a file stands where the folder .image-ranker should be",
     }
     return f"{reasons.get(name, name)} ({text})"

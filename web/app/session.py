@@ -43,6 +43,7 @@ class Session:
         self.within = "folder"
         self.prompts: dict[str, str | None] = {}
         saver.current_ranker = lambda: self.ranker
+        saver.take_in = self.take_in
         saver.context = self.export_context
 
     @classmethod
@@ -95,7 +96,10 @@ class Session:
                 f"; {plural(gone, 'image')} no longer in the folder (their answers are kept "
                 "in the log, left out of the ranking)"
             )
-        previous = await folder.readApp("rankings.csv") if folder.canWrite else None
+        try:
+            previous = await folder.readApp("rankings.csv") if folder.canWrite else None
+        except Exception:  # not a file (a folder of that name): nothing to compare with
+            previous = None
         if previous is not None:
             rankings = previous.to_bytes().decode("utf-8", "replace")
             known = {standing.id for standing in read_rankings(rankings).standings}
@@ -135,6 +139,12 @@ class Session:
         taken_back = self.ranker.undo()
         self.saver.record([self.ranker.votes[-1]])
         return taken_back
+
+    def take_in(self, votes: list[Vote]) -> None:
+        """Answers another tab or program added to the folder's log: every question's ranking
+        takes them in, so the ranking view and rankings.csv count every answer."""
+        for ranker in self.rankers.values():
+            ranker.take_in(votes)
 
     def set_aside(self, path: str) -> None:
         """An image that cannot be shown leaves the ranking; its file is not touched."""

@@ -3,8 +3,7 @@
 A spreadsheet runs a cell that starts with `=`, `+`, `-`, `@`, tab, carriage return or NUL
 as a formula (OWASP's CSV injection; ASVS 1.2.10), and a file name can start with any of
 them. Such a path is written with a leading apostrophe, which spreadsheets show as text and
-hide. A path that really starts with an apostrophe gets one more, so reading strips exactly
-one leading apostrophe and every name reads back as it was. Only the path is text: the other
+hide (see `csv_rows.formula_safe`), and reads back as it was. Only the path is text: the other
 columns are numbers, written as Python writes them (the shortest text that reads back as the
 same float), so a negative mu such as -3.2 is a number to a spreadsheet too, not a formula.
 """
@@ -14,20 +13,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from ..ranker import Standing
-from .csv_rows import csv_lines, rows
+from .csv_rows import csv_lines, formula_safe, rows, unescape
 from .problems import Problem
 
 RANKINGS_HEADER = ("rank", "path", "score", "mu", "sigma", "comparisons", "wins", "losses", "draws")
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\0")
-_ESCAPE = "'"
-
-
-def formula_safe(text: str) -> str:
-    return _ESCAPE + text if text.startswith((*_FORMULA_STARTS, _ESCAPE)) else text
-
-
-def unescape(text: str) -> str:
-    return text.removeprefix(_ESCAPE)
 
 
 def write_rankings(standings: Iterable[Standing]) -> str:

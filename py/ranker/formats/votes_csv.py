@@ -8,7 +8,9 @@ as the default question and pair answers. Columns are found by name, so a file w
 columns in another order, or with columns this version does not know, reads too.
 
 The text is kept exactly as written (a timestamp is not normalised), so reading a file and
-writing its votes again gives the same rows."""
+writing its votes again gives the same rows. A cell a spreadsheet would run as a formula (a
+path, judge or question starting with `=`, `+`, `-`, `@`, ...) is written with a leading
+apostrophe that reading takes off again (`csv_rows.formula_safe`)."""
 
 import itertools
 import re
@@ -18,7 +20,7 @@ from datetime import datetime
 from operator import itemgetter
 
 from ..log import DEFAULT_JUDGE, DEFAULT_QUESTION, OUTCOMES, Vote
-from .csv_rows import Row, rows, to_csv
+from .csv_rows import Row, formula_safe, rows, to_csv, unescape
 from .in_force import replay
 from .problems import Problem
 from .rankings_csv import RANKINGS_HEADER
@@ -35,11 +37,13 @@ class VotesFile:
     could not be replayed left out. `problems`: what it could not use, by line.
 
     `header`: its columns, or None when the file is not a votes log at all. `appendable`:
-    whether new rows may go after `complete_chars` characters (`complete_bytes` in UTF-8) of
-    the text read, the end of its last complete row; a row the file ends in the middle of is
-    left out and is overwritten by the next append. When it is False (not a votes log, or a
-    quote opened in the middle of the file that is never closed, which would swallow every
-    row appended after it) the file must be kept as it is and a new log started beside it."""
+    whether rows may be appended to the file. `complete_chars` characters (`complete_bytes` in
+    UTF-8) of the text read end its last complete row; a row the file ends in the middle of is
+    left out of `votes` and reported, and `in_quote` says it ends inside a quoted field (a
+    line break appended there would not end it). When `appendable` is False (not a votes
+    log, or a quote opened in the middle of the file that is never closed, which would
+    swallow every row appended after it) the file must be kept as it is and a new log started
+    beside it."""
 
     votes: list[Vote] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
@@ -47,6 +51,7 @@ class VotesFile:
     complete_chars: int = 0
     complete_bytes: int = 0
     appendable: bool = True
+    in_quote: bool = False
 
     @property
     def judges(self) -> list[str]:
@@ -109,7 +114,7 @@ def format_votes(votes: list[Vote], header: tuple[str, ...] = VOTES_HEADER) -> s
     if not fits(votes, header):
         raise ValueError(f"a votes.csv with columns {','.join(header)} cannot hold these votes")
     names = _normalised(header)
-    return to_csv([[_field(vote, name) for name in names] for vote in votes])
+    return to_csv([[formula_safe(_field(vote, name)) for name in names] for vote in votes])
 
 
 def _field(vote: Vote, name: str) -> str:
@@ -209,6 +214,7 @@ def _read_rows(
         out.problems.append(Problem(row.line, problem))
     if cut is not None:
         out.problems.append(Problem(cut.line, _cut_message(cut, after_cut)))
+        out.in_quote = cut.unclosed
     if after_cut:
         out.problems.extend(tail_problems)
         out.appendable = False
@@ -286,6 +292,9 @@ def _vote(cells: tuple[str, ...]) -> tuple[Vote | None, str | None]:
     outcome = outcome.strip()
     if outcome not in OUTCOMES:
         return None, f"unknown outcome {outcome!r} (expected one of {', '.join(OUTCOMES)})"
+    texts = (left, right, strategy, judge, question, set_kind)
+    if "'" in (left[:1], right[:1], strategy[:1], judge[:1], question[:1], set_kind[:1]):
+        left, right, strategy, judge, question, set_kind = map(unescape, texts)
     if not left or not right:
         return None, "an empty path"
     if left == right:
