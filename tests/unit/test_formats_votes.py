@@ -193,6 +193,17 @@ def test_a_quote_never_closed_in_the_middle_keeps_the_rows_after_it_and_the_file
     assert not read.appendable
 
 
+def test_after_a_quote_never_closed_each_line_is_read_on_its_own_once() -> None:
+    """A crafted log of many lines that each open a quote: every line is one problem, and
+    the good rows among them still read (the text is not read again from each such line)."""
+    crafted = 'a",,"\r\n' * 4000
+    text = HEADER + f'{T0},"stray,b,left,me,smart\r\n' + crafted + f"{T0},c,d,right,me,smart\r\n"
+    read = read_votes(text)
+    assert read.votes == [vote("c", "d", "right")]
+    assert len(read.problems) == 1 + 4000
+    assert not read.appendable
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [

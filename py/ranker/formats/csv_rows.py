@@ -78,28 +78,41 @@ def rows(text: str) -> Iterator[Row]:
     def end_of(line: int) -> int:
         return starts[line] if line < len(starts) else len(text)
 
-    first = 1
-    while first <= line_count:
-        lines = _Lines(text[starts[first - 1] :])
-        reader = csv.reader(lines, strict=True)
-        restart = None
-        while restart is None:
-            line = first + reader.line_num
-            try:
-                fields = next(reader)
-            except StopIteration:
+    lines = _Lines(text)
+    reader = csv.reader(lines, strict=True)
+    while True:
+        line = 1 + reader.line_num
+        try:
+            fields = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            if lines.exhausted:
+                yield Row(line, [], starts[line - 1], len(text), False, str(error), True)
+                yield from _line_by_line(text, starts, line + 1, line_count)
                 return
-            except csv.Error as error:
-                if lines.exhausted:
-                    restart = line + 1
-                    yield Row(line, [], starts[line - 1], len(text), False, str(error), True)
-                    continue
-                fields, problem = [], str(error)
-            else:
-                problem = None
-            last = first - 1 + reader.line_num
-            yield Row(line, fields, starts[line - 1], end_of(last), last < len(starts), problem)
-        first = restart
+            fields, problem = [], str(error)
+        else:
+            problem = None
+        last = reader.line_num
+        yield Row(line, fields, starts[line - 1], end_of(last), last < len(starts), problem)
+
+
+def _line_by_line(text: str, starts: list[int], first: int, line_count: int) -> Iterator[Row]:
+    """The lines after a quote that is never closed, each read on its own: that row ran to
+    the end of the file, and what follows it is damaged anyway. Read as one text again from
+    each such line, a file of many of them would take time quadratic in its length (a
+    crafted 48 KB log held the page for seconds)."""
+    for line in range(first, line_count + 1):
+        start = starts[line - 1]
+        end = starts[line] if line < len(starts) else len(text)
+        one = _Lines(text[start:end])
+        try:
+            fields = next(csv.reader(one, strict=True), [])
+        except csv.Error as error:
+            yield Row(line, [], start, end, not one.exhausted, str(error), one.exhausted)
+            continue
+        yield Row(line, fields, start, end, line < len(starts))
 
 
 def to_csv(records: list[list[str]]) -> str:
