@@ -5,8 +5,16 @@ import csv
 import io
 from datetime import UTC, datetime
 
+import pytest
+
 from ranker import Ranker
-from ranker.formats import import_flask_history, merge_votes, read_votes, write_votes
+from ranker.formats import (
+    import_flask_history,
+    is_flask_history,
+    merge_votes,
+    read_votes,
+    write_votes,
+)
 
 ITEMS = [
     "shoot/day1/IMG_1.jpg",
@@ -124,3 +132,20 @@ def test_a_bad_file_or_row_is_reported() -> None:
     ]
     assert [(v.left, v.right) for v in result.votes] == [("b.png", "shoot/day1/IMG_2.jpg")]
     assert result.left_out == 2
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["Winner,Loser", '"Winner","Loser"', "winner, loser", '\ufeffWinner , "Loser"', "WINNER,LOSER"],
+)
+def test_the_history_is_known_by_its_header_quoted_spaced_or_in_any_case(header: str) -> None:
+    text = f"{header}\r\n/a/x.png,/a/y.png\r\n"
+    assert is_flask_history(text)
+    assert [(v.left, v.right) for v in import_flask_history(text, ["x.png", "y.png"]).votes] == [
+        ("x.png", "y.png")
+    ]
+
+
+@pytest.mark.parametrize("text", ["timestamp,left,right\r\n", "Winner\r\n", "", "Loser,Winner\r\n"])
+def test_other_files_are_not_taken_for_the_history(text: str) -> None:
+    assert not is_flask_history(text)

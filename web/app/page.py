@@ -10,6 +10,7 @@ from pyscript import document, window
 from ranker import NothingToUndoError, Ranker
 from ranker.formats import (
     import_flask_history,
+    is_flask_history,
     judge_agreement,
     merge_votes,
     paths_not_in_folder,
@@ -572,7 +573,7 @@ class Page:
         saver = self.session.saver
         notes = []
         removed: list[str] = []
-        if text.lstrip("\ufeff").lower().startswith("winner,loser"):
+        if is_flask_history(text):
             imported = import_flask_history(text, self.session.ranker.items, settings.judge())
             theirs, removed = imported.votes, imported.removed
             if imported.unmatched:

@@ -6,7 +6,7 @@ writes the files. Every reader reports what it could not use, with line numbers,
 drops a valid row because of a bad one.
 """
 
-from .flask_import import FlaskImport, import_flask_history
+from .flask_import import FlaskImport, import_flask_history, is_flask_history
 from .in_force import answers_in_force
 from .log_summary import LogSummary, paths_not_in_folder, summarize_log
 from .merge import Agreement, judge_agreement, merge_votes
@@ -54,6 +54,7 @@ __all__ = [
     "fits",
     "format_votes",
     "import_flask_history",
+    "is_flask_history",
     "judge_agreement",
     "merge_votes",
     "paths_not_in_folder",

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from ..log import LEFT, Vote
-from .csv_rows import rows
+from .csv_rows import Row, rows
 from .problems import Problem
 
 IMPORTED = "imported"
@@ -43,15 +43,27 @@ class FlaskImport:
     problems: list[Problem] = field(default_factory=list)
 
 
+def is_flask_history(text: str) -> bool:
+    """Whether a file is the original app's history: its header's first two cells say Winner
+    and Loser, in any case, quoted or with spaces around them (as a spreadsheet that saved it
+    again may write them)."""
+    return _header_names(next(rows(text), None))[:2] == ["winner", "loser"]
+
+
+def _header_names(header: Row | None) -> list[str]:
+    if header is None:
+        return []
+    return [
+        name.removeprefix("\ufeff").strip().strip('"').strip().lower() for name in header.fields
+    ]
+
+
 def import_flask_history(
     text: str, items: Iterable[str], judge: str = IMPORTED, base: datetime = EPOCH
 ) -> FlaskImport:
     result = FlaskImport()
     all_rows = rows(text)
-    header = next(all_rows, None)
-    names = (
-        [name.removeprefix("\ufeff").strip().lower() for name in header.fields] if header else []
-    )
+    names = _header_names(next(all_rows, None))
     if names[:2] != ["winner", "loser"]:
         result.problems.append(Problem(0, "not the original app's history (header Winner,Loser)"))
         return result
