@@ -117,3 +117,19 @@ def test_settling_in_steps_reaches_the_whole_estimate() -> None:
     while not stepped.settle(1):
         pass
     assert_same_standings(stepped.standings(), whole.standings())
+
+
+def test_answers_taken_in_from_another_tab_give_the_standings_of_the_merged_log() -> None:
+    mine = Ranker(ITEMS, seed=5)
+    theirs = Ranker(ITEMS, seed=6, judge="ben")
+    play(mine, random.Random(5), 20)
+    play(theirs, random.Random(6), 20)
+    theirs.undo()
+    gone = Vote("2026-01-01T00:00:00.000Z", "gone.png", ITEMS[0], "left", "smart", "ben")
+    mine.take_in([*theirs.votes, gone])
+    mine.settle()
+    merged = Ranker.from_votes(ITEMS, mine.votes, seed=5)
+    assert list(mine.votes[-len(theirs.votes) - 1 :]) == [*theirs.votes, gone]
+    assert mine.answered == merged.answered > 20
+    assert "gone.png" not in mine.ranking()
+    assert_same_standings(mine.standings(), merged.standings())
