@@ -179,7 +179,7 @@ class LogFiles:
         for number in numbers:
             data = yield Read(log_name(number))
             if data is not None:  # gone since listed
-                reads.append((number, data, _read(data)))
+                reads.append((number, data, _read(data, log_name(number))))
         last = reads[-1] if reads else None
         current = None
         if last is not None and last[2].appendable and last[0] >= self.number:
@@ -202,7 +202,7 @@ class LogFiles:
             self._adopt(data, read)
         opened.votes = list(dict.fromkeys(opened.votes))  # an answer in two logs is one answer
         if reads:
-            kept = [log_name(number) for number, _data, _read in reads]
+            kept = [log_name(number) for number, _data, _file in reads]
             opened.notes.append(_beside_note(kept, self.log, appending=current is not None))
         return opened
 
@@ -365,10 +365,10 @@ class LogFiles:
 # helpers ---------------------------------------------------------------------------------------
 
 
-def _read(data: object) -> VotesFile:
+def _read(data: object, name: str) -> VotesFile:
     if data == NOT_A_FILE:
         return VotesFile(
-            problems=[Problem(0, "a folder, not a file: left as it is")],
+            problems=[Problem(0, f".image-ranker/{name} is a folder, not a file")],
             header=None,
             appendable=False,
         )
