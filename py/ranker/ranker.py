@@ -265,8 +265,8 @@ class Ranker:
             if pair is None:
                 self._offered = None
                 return None
-            pair = tuple(sorted(pair))  # the coin, not the strategy's order, decides the side
-            self._offered = pair if rng.random() < 0.5 else (pair[1], pair[0])
+            low, high = sorted(pair)  # the coin, not the strategy's order, decides the side
+            self._offered = (low, high) if rng.random() < 0.5 else (high, low)
         left, right = self._offered
         return self._ids[left], self._ids[right]
 

@@ -6,7 +6,7 @@ uniformly random pair, and one online `trueskill.rate_1vs1` per answer, never re
 """
 
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from random import Random
 
 import trueskill
@@ -69,7 +69,8 @@ class OnlineRanker:
         if len(self.items) < 2:
             return None
         if self._offered is None:
-            self._offered = tuple(Random(f"{self.seed}:{len(self._log)}").sample(self.items, 2))
+            left, right = Random(f"{self.seed}:{len(self._log)}").sample(self.items, 2)
+            self._offered = (left, right)
         return self._offered
 
     def vote(self, winner: str, loser: str, *, time: str | None = None) -> Vote:
@@ -80,6 +81,16 @@ class OnlineRanker:
 
     def skip(self, a: str, b: str, *, time: str | None = None) -> Vote:
         return self._answer(a, b, SKIP, time)
+
+    def skip_set(self, shown: Sequence[str], *, time: str | None = None) -> list[Vote]:
+        return [self._answer(shown[0], other, SKIP, time) for other in shown[1:]]
+
+    def choose(self, best: str, shown: Sequence[str], *, time: str | None = None) -> list[Vote]:
+        return [self._answer(best, other, LEFT, time) for other in shown if other != best]
+
+    @property
+    def answered(self) -> int:
+        return sum(vote.outcome != SKIP for vote, _left, _right in self._before)
 
     def undo(self, *, time: str | None = None) -> Vote:
         if not self._before:
@@ -155,6 +166,9 @@ class OnlineRanker:
             )
         return rows
 
+    def iter_standings(self, group: str | None = None) -> Iterator[Standing]:
+        return iter(self.standings(group))
+
     def ranking(self, group: str | None = None) -> list[str]:
         return [s.id for s in self.standings()]
 
@@ -186,7 +200,3 @@ class OnlineRanker:
 
     def next_set(self, k: int) -> tuple[str, ...] | None:
         return self.next_pair()
-
-    def choose(self, best: str, shown) -> list[Vote]:
-        other = shown[1] if shown[0] == best else shown[0]
-        return [self.vote(best, other)]

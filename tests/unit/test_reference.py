@@ -32,3 +32,18 @@ def test_undo_and_replay() -> None:
     assert replayed.standings() == before
     with pytest.raises(NothingToUndoError):
         OnlineRanker(["a", "b"]).undo()
+
+
+def test_it_answers_every_call_the_page_makes_of_an_engine() -> None:
+    """`?engine=reference` runs the whole page: answers counted, a skipped set, a best of k
+    (pairs only, as the original app asked), the exports' standings, another tab's answers."""
+    ranker = OnlineRanker(list("abcd"), seed=3)
+    left, right = ranker.next_set(4)
+    ranker.choose(right, (left, right))
+    ranker.skip_set((left, right))
+    assert ranker.answered == 1
+    assert list(ranker.iter_standings()) == ranker.standings()
+    elsewhere = OnlineRanker(list("abcd"), seed=4, judge="ben")
+    elsewhere.vote("c", "d")
+    ranker.take_in(elsewhere.votes)
+    assert ranker.answered == 2 and ranker.votes[-1] == elsewhere.votes[0]

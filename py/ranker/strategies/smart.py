@@ -97,7 +97,8 @@ class Smart:
         else:
             candidates = set(heapq.nlargest(_WIDEST, rotated, key=sigma.__getitem__))
             candidates.update(rng.sample(active, min(_SAMPLED, n)))
-        pairs = []  # bound, order of finding (the first of equal values wins), i, j, misorder, count
+        # bound, order of finding (the first of equal values wins), i, j, misorder, count
+        pairs: list[tuple[float, int, int, int, float, int]] = []
         for i in sorted(candidates, key=position.__getitem__):
             p = position[i]
             for q in range(max(0, p - _NEIGHBOURS), min(n, p + _NEIGHBOURS + 1)):
