@@ -6,12 +6,20 @@ hostile_metadata` times them against the code before."""
 
 import re
 import struct
+import zlib
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ranker.metadata import IFD_ENTRIES, _xmp_texts
-from tests.unit.test_metadata import XMP, assert_read, jpeg_app1
+from ranker.metadata import (
+    CAPTION_BYTES,
+    IFD_ENTRIES,
+    PROMPT_CHARS,
+    _xmp_texts,
+    read_caption,
+    read_prompt,
+)
+from tests.unit.test_metadata import A1111, XMP, assert_read, jpeg_app1, png, png_chunk, with_exif
 
 XMP_HEADER = b"http://ns.adobe.com/xap/1.0/\0"
 DESCRIPTION = 0x010E
@@ -124,3 +132,148 @@ def test_a_value_offset_past_the_block_end_is_a_note() -> None:
         "an EXIF block could not be read "
         "(a value of 20 bytes at byte 4,294,967,280 runs past the block's end)"
     ]
+
+
+def zlib_bomb(size: int, prefix: bytes = b"") -> bytes:
+    return zlib.compress(prefix + b"a" * (size - len(prefix)), 9)
+
+
+def png_file(*chunks: bytes) -> bytes:
+    return png()[:33] + b"".join(chunks) + png_chunk(b"IEND", b"")
+
+
+PARAMETERS = png_chunk(b"tEXt", b"parameters\0" + A1111.encode())
+
+
+def test_many_small_compressed_chunks_are_not_all_inflated() -> None:
+    """The PNG of the issue: 63 zTXt chunks of about 4 KB, each expanding to 4 MB, held 250 MB
+    for good. Chunks of keys no reader reads are skipped; of a key read, the first two fill the
+    file's budget and the others fail at once, and the notes are capped."""
+    bomb = zlib_bomb(4 * 1024 * 1024)
+    assert len(bomb) < 4200
+    unread = [png_chunk(b"zTXt", b"comment%d\0\0" % n + bomb) for n in range(63)]
+    found = assert_read(png_file(*unread, PARAMETERS))
+    assert (found.text, found.notes) == ("a red fox in the snow, golden hour", [])
+    read = [png_chunk(b"zTXt", b"prompt\0\0" + bomb) for n in range(63)]
+    found = assert_read(png_file(*read, PARAMETERS))
+    assert found.text == "a red fox in the snow, golden hour"
+    assert found.notes[:3] == [
+        "the prompt zTXt chunk could not be read (it expands to more than 512 KB)",
+        "the prompt zTXt chunk could not be read (it expands to more than 512 KB)",
+        "the prompt zTXt chunk could not be read "
+        "(the file's text chunks already expand to 1,024 KB)",
+    ]
+    assert found.notes[15:] == ["48 more notes of this file left out"]
+
+
+def test_a_files_compressed_chunks_expand_to_one_megabyte_together() -> None:
+    """Each chunk under its own cap, the third past what the first two left of the file's."""
+    json_text = b'{"steps": 30, "note": "' + b"a" * (500 * 1024 - 25) + b'"}'
+    invokeai = png_chunk(b"zTXt", b"invokeai_metadata\0\0" + zlib.compress(json_text))
+    workflow = png_chunk(b"zTXt", b"workflow\0\0" + zlib.compress(json_text))
+    parameters = (A1111 + ", Comment: " + "b" * 30 * 1024).encode()
+    itxt = b"parameters\0\1\0\0\0" + zlib.compress(parameters)
+    found = assert_read(png_file(invokeai, workflow, png_chunk(b"iTXt", itxt)))
+    assert found.text is None
+    assert found.notes == [
+        "the parameters iTXt chunk could not be read (it expands to more than the 24 KB left "
+        "of the 1,024 KB a file's text chunks may expand to)"
+    ]
+    found = assert_read(png_file(invokeai, png_chunk(b"iTXt", itxt), workflow))
+    assert found.text == "a red fox in the snow, golden hour"
+
+
+def test_a_compressed_text_cut_short_is_a_note_not_a_shorter_prompt() -> None:
+    cut = zlib.compress(A1111.encode())[:-8]
+    found = assert_read(png_file(png_chunk(b"zTXt", b"parameters\0\0" + cut)))
+    assert found.text is None
+    assert found.notes == [
+        "the parameters zTXt chunk could not be read (its compressed text is cut short)"
+    ]
+
+
+def test_a_prompt_over_the_cap_is_a_note_and_the_next_source_is_read() -> None:
+    long_prompt = "a fox " * (PROMPT_CHARS // 6 + 1)
+    found = assert_read(png(parameters=long_prompt, Description="a short description"))
+    assert (found.text, found.source) == ("a short description", "png-description")
+    length = len(long_prompt.strip())
+    assert found.notes == [
+        f"the parameters text is {length:,} characters long, over 65,536: not a prompt"
+    ]
+    assert assert_read(png(parameters=long_prompt[: PROMPT_CHARS - 1])).text is not None
+
+
+def test_an_xmp_prompt_over_the_cap_is_a_note() -> None:
+    item = b"<dc:description><rdf:li>" + b"b" * (PROMPT_CHARS + 1) + b"</rdf:li>"
+    found = assert_read(b"RIFF\0\0\0\0WEBP" + b"XMP " + struct.pack("<I", len(item)) + item)
+    assert found.text is None
+    assert found.notes == ["the xmp text is 65,537 characters long, over 65,536: not a prompt"]
+
+
+def test_a_caption_file_over_the_cap_is_a_note_not_a_cut_prompt() -> None:
+    """The page reads CAPTION_BYTES + 1 bytes of a caption file: one more than the cap is
+    enough to tell the file is too large (a 30 MB `prompt.txt` took the page to 5 GB)."""
+    at_cap = b"a castle " * (CAPTION_BYTES // 9) + b"x" * (CAPTION_BYTES % 9)
+    assert len(at_cap) == CAPTION_BYTES
+    assert read_caption(at_cap).text == " ".join(at_cap.decode().split())
+    found = read_caption(at_cap + b"y")
+    assert found.text is None
+    assert found.notes == ["larger than 64 KB, so not read as a prompt (a caption is a line)"]
+
+
+def test_thousands_of_empty_segments_are_a_note() -> None:
+    found = assert_read(b"\xff\xd8" + b"\xff\xe1\0\2" * 65_000)
+    assert found.notes == ["unreadable metadata (more than 4,096 segments before the pixels)"]
+    found = assert_read(png_file(*[png_chunk(b"tEXt", b"")] * 5000, PARAMETERS))
+    assert found.notes == ["more than 4,096 chunks before the pixels: the rest were skipped"]
+
+
+def test_a_file_of_many_broken_blocks_reads_eight() -> None:
+    broken = exif(b"XX*\0")
+    found = assert_read(jpeg(*[broken] * 20_000, XMP))
+    assert found.text is None
+    assert found.notes == [
+        *["an EXIF block could not be read (the TIFF byte order is b'XX', not II or MM)"] * 8,
+        "the file has more than 8 EXIF and XMP blocks: the rest were skipped",
+    ]
+
+
+REAL_FILES = [
+    png(parameters=A1111, z_prompt='{"6": {"class_type": "CLIPTextEncode"}}'),
+    png_file(png_chunk(b"zTXt", b"parameters\0\0" + zlib.compress(A1111.encode()))),
+    jpeg(
+        exif(
+            tiff([(EXIF_IFD, 4, 1, 26)], [(USER_COMMENT, 7, 16, 44)], tail=b"UNICODE\0a\0b\0c\0d\0")
+        ),
+        XMP,
+    ),
+    with_exif("WEBP", comment=b"UNICODE\0" + "a webp fox".encode("utf-16-le")),
+]
+
+
+def test_the_files_mutated_below_hold_prompts() -> None:
+    assert [read_prompt(data).text for data in REAL_FILES] == [
+        "a red fox in the snow, golden hour",
+        "a red fox in the snow, golden hour",
+        "abcd",
+        "a webp fox",
+    ]
+
+
+@st.composite
+def mutated_files(draw: st.DrawFn) -> bytes:
+    """A real file with bytes changed, a stretch of it repeated (so that chunks, segments and
+    entries come many times) and its end cut."""
+    data = bytearray(draw(st.sampled_from(REAL_FILES)))
+    for at, byte in draw(st.lists(st.tuples(st.integers(0, len(data) - 1), st.integers(0, 255)))):
+        data[at] = byte
+    start = draw(st.integers(0, len(data)))
+    stretch = draw(st.integers(0, 64))
+    data[start:start] = data[start : start + stretch] * draw(st.integers(0, 50))
+    return bytes(data[: draw(st.integers(0, len(data)))])
+
+
+@settings(derandomize=True, max_examples=500, deadline=None)
+@given(mutated_files())
+def test_mutated_real_files_never_raise(data: bytes) -> None:
+    assert_read(data)
