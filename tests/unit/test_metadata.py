@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image, PngImagePlugin
 
-from ranker.metadata import TEXT_BYTES, Prompt, caption_text, read_prompt, sidecar
+from ranker.metadata import TEXT_BYTES, Prompt, read_caption, read_prompt, sidecar
 
 A1111 = (
     "a red fox in the snow, golden hour\n"
@@ -238,5 +238,5 @@ def test_caption_files() -> None:
     assert sidecar("a/img_001.png", files) == "a/img_001.txt"
     assert sidecar("a/img_002.png", files) == "a/prompt.txt"
     assert sidecar("b/x.png", files) is None
-    assert caption_text("\ufeffa red  fox\n".encode()) == "a red fox"
-    assert caption_text(b"  ") is None
+    assert read_caption("\ufeffa red  fox\n".encode()) == Prompt("a red fox", "caption")
+    assert read_caption(b"  ") == Prompt()

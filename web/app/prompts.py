@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pyodide.ffi import to_js
 from pyscript import window
 
-from ranker.metadata import HEAD_BYTES, caption_text, read_prompt, sidecar
+from ranker.metadata import CAPTION_BYTES, HEAD_BYTES, read_caption, read_prompt, sidecar
 
 BATCH = 16  # files read between pauses, so answering stays responsive
 PAUSE_S = 0.01
@@ -26,6 +26,7 @@ class PromptReader:
         self._on_batch = on_batch
         self.prompts: dict[str, str | None] = {}
         self.notes: list[str] = []
+        self._captions: dict[str, str | None] = {}
         self.done = False
         self._stopped = False
         self._now = asyncio.Event()
@@ -79,11 +80,21 @@ class PromptReader:
         caption = sidecar(path, self._files)
         if caption is None:
             return None
+        if caption not in self._captions:
+            self._captions[caption] = await self._read_caption(caption)
+        return self._captions[caption]
+
+    async def _read_caption(self, path: str) -> str | None:
+        """A caption file, read once however many images share it (a `prompt.txt`), and no
+        more of it than `read_caption` needs to see it is too large."""
         try:
-            data = await (await self._folder.file(caption)).arrayBuffer()
+            file = await self._folder.file(path)
+            data = (await file.slice(0, CAPTION_BYTES + 1).arrayBuffer()).to_bytes()
         except Exception:
             return None
-        return caption_text(bytes(data.to_bytes()))
+        found = read_caption(bytes(data))
+        self.notes.extend(f"{path}: {note}" for note in found.notes)
+        return found.text
 
 
 def _record_reading(ms: float, prompts: dict[str, str | None]) -> None:
