@@ -28,6 +28,10 @@ _RASTER_TYPES = {
     ".avif": "image/avif",
     ".bmp": "image/bmp",
 }
+# A thumbnail is made from the whole decoded image (a browser decodes a PNG at full size,
+# however small it is drawn): a screen of rows of 100 MP photos would decode gigabytes at once.
+# Above this, one at a time.
+DECODE_ALONE_PIXELS = 24_000_000
 SVG_SIDE_MAX = 4096  # px: an SVG is drawn to fit the screen, and never larger than this
 UNDECODABLE = "could not be decoded"
 
@@ -55,6 +59,11 @@ def refusal(size: ImageSize | None) -> str | None:
             f"(limit {MAX_PIXELS // 1_000_000} megapixels)"
         )
     return None
+
+
+def decodes_alone(size: ImageSize) -> bool:
+    """True for an image whose thumbnail waits until no other large one is being made."""
+    return size.pixels > DECODE_ALONE_PIXELS
 
 
 def svg_side(screen_width: float, screen_height: float, pixel_ratio: float) -> int:

@@ -2,7 +2,15 @@
 
 import pytest
 
-from ranker.display import MAX_PIXELS, SVG_SIDE_MAX, is_svg, raster_type, refusal, svg_side
+from ranker.display import (
+    MAX_PIXELS,
+    SVG_SIDE_MAX,
+    decodes_alone,
+    is_svg,
+    raster_type,
+    refusal,
+    svg_side,
+)
 from ranker.image_size import ImageSize
 from ranker.listing import IMAGE_EXTENSIONS
 
@@ -50,3 +58,9 @@ def test_an_svg_is_drawn_at_the_screen_size_within_bounds() -> None:
     assert svg_side(1280, 800, 2) == 2560
     assert svg_side(7680, 4320, 2) == SVG_SIDE_MAX
     assert svg_side(0, 0, 0) == 1
+
+
+def test_thumbnails_of_large_images_are_made_one_at_a_time() -> None:
+    assert not decodes_alone(ImageSize(6000, 4000))  # 24 MP, a common camera
+    assert decodes_alone(ImageSize(8256, 5504))  # 45 MP
+    assert decodes_alone(ImageSize(11_648, 8_736))

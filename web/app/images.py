@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from pyscript import window
 
-from ranker.display import UNDECODABLE, is_svg, raster_type, refusal, svg_side
+from ranker.display import UNDECODABLE, decodes_alone, is_svg, raster_type, refusal, svg_side
 from ranker.image_size import ImageSize, size_reader
 
 LIMIT = 12  # the pair on screen, the next candidates, and a little history for undo
@@ -101,16 +101,24 @@ async def load_image(folder, path: str) -> Loaded:
     return Loaded(path, url, size.width, size.height, file.size)
 
 
+_ONE_LARGE_DECODE = asyncio.Lock()
+
+
 async def thumbnail(folder, path: str, side: int) -> str | None:
-    """A small image for the ranking view (an object URL of a PNG or WebP), or None."""
+    """A small image for the ranking view (an object URL of a PNG or WebP), or None. Made
+    from the whole decoded image, so large ones are made one at a time (ranker.display)."""
     files = window.imageRankerFiles
     try:
         file = await folder.file(path)
         if is_svg(path):
             return (await files.rasterisedSvg(file, side)).url
-        if refusal(await header_size(file)):
+        size = await header_size(file)
+        if refusal(size):
             return None
-        return await files.thumbnail(file, side)
+        if not decodes_alone(size):
+            return await files.thumbnail(file, side)
+        async with _ONE_LARGE_DECODE:
+            return await files.thumbnail(file, side)
     except Exception:  # gone, or not decodable: the row has no thumbnail
         return None
 
