@@ -137,7 +137,7 @@ class Run:
     def open(self) -> None:
         self.page.goto(self.url)
         self.page.wait_for_function(
-            "document.documentElement.dataset.engine === 'ready'", timeout=180_000
+            "() => document.documentElement.dataset.engine === 'ready'", timeout=180_000
         )
 
     def choose(self, folder: str) -> float:
@@ -148,7 +148,9 @@ class Run:
             "(() => { const t = performance.now();"
             " document.getElementById('choose-folder').click(); return t; })()"
         )
-        self.page.wait_for_function("window.imageRankerFirstPairAt !== undefined", timeout=900_000)
+        self.page.wait_for_function(
+            "() => window.imageRankerFirstPairAt !== undefined", timeout=900_000
+        )
         return (self.page.evaluate("window.imageRankerFirstPairAt") - clicked) / 1000
 
     def answer(self, count: int, pace_ms: int = 0) -> tuple[list[float], float]:
@@ -161,7 +163,7 @@ class Run:
                 self.page.wait_for_timeout(pace_ms)
             self.page.keyboard.press(KEYS[i % len(KEYS)])
             self.page.wait_for_function(
-                f"window.imageRankerAnswerTimes.length > {done + i}", timeout=60_000
+                f"() => window.imageRankerAnswerTimes.length > {done + i}", timeout=60_000
             )
         times = self.page.evaluate(f"Array.from(window.imageRankerAnswerTimes).slice({done})")
         return times, self.page.evaluate("window.benchLongest")
@@ -217,7 +219,7 @@ def main(argv: list[str]) -> int:
                 context.add_init_script(READY_CLOCK)
                 page = context.new_page()
                 page.goto(url)
-                page.wait_for_function("window.__readyAt !== undefined", timeout=180_000)
+                page.wait_for_function("() => window.__readyAt !== undefined", timeout=180_000)
                 cold.append(page.evaluate("window.__readyAt") / 1000)
                 paint.append(
                     page.evaluate(
@@ -228,7 +230,7 @@ def main(argv: list[str]) -> int:
                 loads.append(page.evaluate("window.__loaded"))
                 page.evaluate("navigator.serviceWorker.ready.then(() => true)")
                 page.reload()
-                page.wait_for_function("window.__readyAt !== undefined", timeout=180_000)
+                page.wait_for_function("() => window.__readyAt !== undefined", timeout=180_000)
                 cached.append(page.evaluate("window.__readyAt") / 1000)
                 context.close()
             shared = {

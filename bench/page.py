@@ -86,7 +86,7 @@ def page_with_folder(source: Path, names: list[str]) -> Iterator[Page]:
             page.add_init_script(PICKER)
             page.goto(url)
             page.wait_for_function(
-                "document.documentElement.dataset.engine === 'ready'", timeout=180_000
+                "() => document.documentElement.dataset.engine === 'ready'", timeout=180_000
             )
             page.evaluate(COPY_IN, [names, f"{url}bench-photos/"])
             try:
@@ -112,12 +112,14 @@ def main(argv: list[str]) -> int:
             "(() => { const t = performance.now();"
             " document.getElementById('choose-folder').click(); return t; })()"
         )
-        page.wait_for_function("window.imageRankerFirstPairAt !== undefined", timeout=120_000)
+        page.wait_for_function("() => window.imageRankerFirstPairAt !== undefined", timeout=120_000)
         first_pair_ms = page.evaluate("window.imageRankerFirstPairAt") - clicked
         keys = ["a", "d", "ArrowLeft", "ArrowRight", "s"]
         for i in range(args.answers):
             page.keyboard.press(keys[i % len(keys)])
-            page.wait_for_function(f"window.imageRankerAnswerTimes.length > {i}", timeout=30_000)
+            page.wait_for_function(
+                f"() => window.imageRankerAnswerTimes.length > {i}", timeout=30_000
+            )
         times = page.evaluate("Array.from(window.imageRankerAnswerTimes)")
     print(f"Folder of {args.images:,} generated {SIZE[0]}x{SIZE[1]} JPEGs, headless Chromium\n")
     print("| figure | value |")

@@ -50,7 +50,7 @@ def main(argv: list[str]) -> int:
     megabytes = sum(path.stat().st_size for path in source.glob("*.png")) / 1e6
     with page_with_folder(source, names) as page:
         page.get_by_role("button", name="Choose folder").click()
-        page.wait_for_function("window.imageRankerPromptsRead !== undefined", timeout=120_000)
+        page.wait_for_function("() => window.imageRankerPromptsRead !== undefined", timeout=120_000)
         read = page.evaluate("window.imageRankerPromptsRead")
     print(
         f"Folder of {len(names):,} generated {SIZE[0]}x{SIZE[1]} PNGs ({megabytes:,.0f} MB, "

@@ -85,17 +85,17 @@ def main(argv: list[str]) -> int:
         page.add_init_script(LONG_TASKS)
         page.goto(url)
         page.wait_for_function(
-            "document.documentElement.dataset.engine === 'ready'", timeout=180_000
+            "() => document.documentElement.dataset.engine === 'ready'", timeout=180_000
         )
         page.evaluate(FILL, [images, PNG_1PX, log])
         clicked = page.evaluate(
             "(() => { const t = performance.now();"
             " document.getElementById('choose-folder').click(); return t; })()"
         )
-        page.wait_for_function("window.imageRankerFirstPairAt !== undefined", timeout=600_000)
+        page.wait_for_function("() => window.imageRankerFirstPairAt !== undefined", timeout=600_000)
         first_pair = (page.evaluate("window.imageRankerFirstPairAt") - clicked) / 1000
         page.keyboard.press("a")
-        page.wait_for_function("window.imageRankerLastFlushMs !== undefined", timeout=60_000)
+        page.wait_for_function("() => window.imageRankerLastFlushMs !== undefined", timeout=60_000)
         flush_ms = page.evaluate("window.imageRankerLastFlushMs")
         paced, longest = answer_at_a_pace(page, args.paced)
         exports_s, longest_pausing = pause(page, args.answers + 1 + args.paced)
@@ -133,7 +133,7 @@ def answer_at_a_pace(page: Page, answers: int) -> tuple[list[float], float]:
         page.keyboard.press("ad"[i % 2])
         page.wait_for_timeout(PACE_S * 1000)
     page.wait_for_function(
-        f"window.imageRankerAnswerTimes.length >= {before + answers}", timeout=60_000
+        f"() => window.imageRankerAnswerTimes.length >= {before + answers}", timeout=60_000
     )
     times = page.evaluate(f"Array.from(window.imageRankerAnswerTimes).slice({before})")
     return times, max(page.evaluate("window.benchLongTasks"), default=0.0)
@@ -145,7 +145,7 @@ def pause(page: Page, answers: int) -> tuple[float, float]:
     last = page.evaluate("performance.now()")
     page.evaluate("window.benchLongTasks.length = 0")
     page.wait_for_function(
-        f"window.imageRankerExportedAnswers === {answers}", timeout=180_000, polling=100
+        f"() => window.imageRankerExportedAnswers === {answers}", timeout=180_000, polling=100
     )
     seconds = (page.evaluate("performance.now()") - last) / 1000
     return seconds, max(page.evaluate("window.benchLongTasks"), default=0.0)

@@ -94,7 +94,7 @@ def one_run(browser: Browser, url: str) -> tuple[float, float, list[str]]:
 
 
 def ready_at(page) -> float:
-    page.wait_for_function("window.__readyAt !== undefined", timeout=TIMEOUT_MS)
+    page.wait_for_function("() => window.__readyAt !== undefined", timeout=TIMEOUT_MS)
     return page.evaluate("window.__readyAt")
 
 

@@ -72,13 +72,13 @@ def folder() -> dict[str, bytes]:
 
 
 def wait_view(page: Page, name: str) -> None:
-    page.wait_for_function(f"document.querySelector('main').dataset.view === {name!r}")
+    page.wait_for_function(f"() => document.querySelector('main').dataset.view === {name!r}")
 
 
 def wait_pair_shown(page: Page) -> None:
     """Both images decoded and painted, and the progress line written."""
     page.wait_for_function(
-        """[...document.querySelectorAll('#img-left, #img-right')].every((img) => img.complete
+        """() => [...document.querySelectorAll('#img-left, #img-right')].every((img) => img.complete
              && img.naturalWidth > 0) && document.getElementById('progress-text').textContent"""
     )
 
@@ -87,7 +87,7 @@ def answer(page: Page, keys: str) -> None:
     for key in keys:
         before = page.evaluate("window.imageRankerAnswerTimes.length")
         page.keyboard.press(key)
-        page.wait_for_function(f"window.imageRankerAnswerTimes.length > {before}")
+        page.wait_for_function(f"() => window.imageRankerAnswerTimes.length > {before}")
 
 
 def take(url: str, out: Path) -> list[Path]:
@@ -103,7 +103,7 @@ def take(url: str, out: Path) -> list[Path]:
         shots.append(out / "loading.png")
         page.screenshot(path=shots[-1])
         page.wait_for_function(
-            "document.documentElement.dataset.engine === 'ready'", timeout=180_000
+            "() => document.documentElement.dataset.engine === 'ready'", timeout=180_000
         )
         fill(page, folder(), FOLDER)
         page.get_by_role("button", name="Choose folder", exact=True).click()
@@ -113,7 +113,8 @@ def take(url: str, out: Path) -> list[Path]:
         page.locator("#banner-close").click()
         wait_pair_shown(page)
         page.wait_for_function(
-            f"document.getElementById('progress-text').textContent.includes('{len(ANSWERS)} answers')"
+            "() => document.getElementById('progress-text').textContent"
+            f".includes('{len(ANSWERS)} answers')"
         )
         page.wait_for_timeout(400)  # the progress bar's width transition
         shots.append(out / "compare.png")
@@ -121,7 +122,7 @@ def take(url: str, out: Path) -> list[Path]:
         page.keyboard.press("r")
         wait_view(page, "ranking")
         page.wait_for_function(
-            "[...document.querySelectorAll('.ranking-row img')].every((img) => img.src)"
+            "() => [...document.querySelectorAll('.ranking-row img')].every((img) => img.src)"
         )
         shots.append(out / "ranking.png")
         page.screenshot(path=shots[-1])

@@ -64,11 +64,11 @@ def sub_path_url(dist_dir: Path) -> Iterator[str]:
 
 @pytest.fixture
 def serve() -> Iterator[Callable[..., str]]:
-    """serve(directory, prefix="/") -> URL, on a fresh port, stopped after the test."""
+    """serve(directory, prefix="/", csp=True) -> URL, on a fresh port, stopped after the test."""
     with ExitStack() as stack:
 
-        def start(directory: Path, prefix: str = "/") -> str:
-            server: AbstractContextManager[str] = build.serving(directory, prefix)
+        def start(directory: Path, prefix: str = "/", csp: bool = True) -> str:
+            server: AbstractContextManager[str] = build.serving(directory, prefix, csp=csp)
             return stack.enter_context(server)
 
         yield start
@@ -109,7 +109,8 @@ class App:
 
     def wait(self) -> str:
         self.page.wait_for_function(
-            "document.documentElement.dataset.engine !== 'loading'", timeout=STARTUP_TIMEOUT_MS
+            "() => document.documentElement.dataset.engine !== 'loading'",
+            timeout=STARTUP_TIMEOUT_MS,
         )
         return self.page.evaluate("document.documentElement.dataset.engine")
 

@@ -76,10 +76,6 @@ export class Folder {
     return entry instanceof File ? entry : entry.getFile();
   }
 
-  async objectUrl(path) {
-    return URL.createObjectURL(await this.file(path));
-  }
-
   // After a write was refused: asks for write access again (the click on Retry is the user
   // activation the browser wants for that); true when it is granted.
   async askToWrite() {
@@ -380,6 +376,22 @@ export function download(name, text, type = "text/csv") {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+// ----------------------------------------------------------------- images
+// Python (web/app/images.py) decides how each image is shown; these move its bytes and pixels.
+// No URL made here is of a type a browser renders as a document: a person can open any image
+// the page shows in a tab of its own, where an SVG's script would run with this page's origin.
+
+// A slice of a file: an image's header, read before anything decodes it.
+export async function bytesAt(file, offset, length) {
+  return new Uint8Array(await file.slice(offset, offset + length).arrayBuffer());
+}
+
+// An object URL of a raster image, of the raster type Python chose from its name (never the
+// file's own type).
+export function rasterUrl(file, type) {
+  return URL.createObjectURL(file.slice(0, file.size, type));
+}
+
 // Decoded before it is shown, so swapping pairs never flickers.
 export async function decodedImage(url) {
   const image = new Image();
@@ -389,12 +401,34 @@ export async function decodedImage(url) {
   return { width: image.naturalWidth, height: image.naturalHeight };
 }
 
-// A small thumbnail for the ranking view: decoded at a reduced size, never the full image.
-export async function thumbnail(folder, path, size = 96) {
-  const bitmap = await createImageBitmap(await folder.file(path), {
-    resizeWidth: size,
-    resizeQuality: "medium",
+// An SVG as pixels: decoded in an <img> (where an SVG runs no script and loads nothing) that
+// is never in the page, from a data: URL (whose origin is opaque, were it ever opened), then
+// drawn `side` pixels on its long side into a PNG, whose URL is what the page shows. The size
+// returned is the SVG's own.
+export async function rasterisedSvg(file, side) {
+  const image = new Image();
+  image.src = await new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(reader.result);
+    reader.onerror = () => reject(reader.error);
+    reader.readAsDataURL(file.slice(0, file.size, "image/svg+xml"));
   });
+  await image.decode();
+  const width = image.naturalWidth || side;
+  const height = image.naturalHeight || side;
+  const scale = side / Math.max(width, height);
+  const canvas = new OffscreenCanvas(
+    Math.max(1, Math.round(width * scale)),
+    Math.max(1, Math.round(height * scale)),
+  );
+  canvas.getContext("2d").drawImage(image, 0, 0, canvas.width, canvas.height);
+  const png = await canvas.convertToBlob({ type: "image/png" });
+  return { url: URL.createObjectURL(png), width, height };
+}
+
+// A small thumbnail for the ranking view: decoded at a reduced size, never the full image.
+export async function thumbnail(file, size) {
+  const bitmap = await createImageBitmap(file, { resizeWidth: size, resizeQuality: "medium" });
   const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
   canvas.getContext("2d").drawImage(bitmap, 0, 0);
   bitmap.close();

@@ -1,7 +1,8 @@
 // Service worker: after one visit the app loads and runs with the network off.
-// build.py puts `const BUILD = {hash, files}` above this code: `files` is every file of the build,
-// `hash` is computed over their contents. A new build changes the hash, hence this script's bytes,
-// so the browser installs the new worker; it fills a new cache and deletes the old ones.
+// build.py puts `const BUILD = {hash, files, csp}` above this code: `files` is every file of the
+// build, `hash` is computed over their contents, `csp` is the page's Content-Security-Policy.
+// A new build changes the hash, hence this script's bytes, so the browser installs the new
+// worker; it fills a new cache and deletes the old ones.
 
 const SCOPE = self.registration.scope;
 const PREFIX = `image-ranker ${SCOPE} `; // several deployments may share one origin
@@ -33,10 +34,19 @@ self.addEventListener("fetch", (event) => {
   if (request.method !== "GET" || !request.url.startsWith(SCOPE)) return;
   const url = new URL(request.url);
   const key = request.mode === "navigate" && url.href.split(/[?#]/)[0] === SCOPE ? INDEX : request;
-  event.respondWith(
-    caches
-      .open(CACHE)
-      .then((cache) => cache.match(key, { ignoreSearch: true }))
-      .then((cached) => cached || fetch(request)),
-  );
+  const response = caches
+    .open(CACHE)
+    .then((cache) => cache.match(key, { ignoreSearch: true }))
+    .then((cached) => cached || fetch(request));
+  event.respondWith(request.mode === "navigate" ? response.then(withPolicy) : response);
 });
+
+// A page this worker serves carries the Content-Security-Policy as a header, as the server's
+// does: a host that sends no headers (a static file host) leaves the meta tag alone otherwise.
+function withPolicy(response) {
+  if (response.type !== "basic" && response.type !== "default") return response;
+  const headers = new Headers(response.headers);
+  headers.set("Content-Security-Policy", BUILD.csp);
+  const { status, statusText } = response;
+  return new Response(response.body, { status, statusText, headers });
+}

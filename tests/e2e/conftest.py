@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import BrowserContext, Page, expect
 
 from .folders import PICKER_STUB, fill
 
@@ -30,7 +30,9 @@ class Ranking:
 
     def wait_first_pair(self) -> None:
         """Until the folder's first pair is on screen (keys before it have nothing to answer)."""
-        self.page.wait_for_function("window.imageRankerFirstPairAt !== undefined", timeout=60_000)
+        self.page.wait_for_function(
+            "() => window.imageRankerFirstPairAt !== undefined", timeout=60_000
+        )
         self.wait_view("compare")
 
     def wait_view(self, name: str) -> None:
@@ -38,7 +40,7 @@ class Ranking:
 
     def pair(self) -> tuple[str, str]:
         self.page.wait_for_function(
-            "document.getElementById('img-left').alt && document.getElementById('img-right').alt"
+            "() => document.getElementById('img-left').alt && document.getElementById('img-right').alt"
         )
         return (
             self.page.get_attribute("#img-left", "alt"),
@@ -50,7 +52,7 @@ class Ranking:
         before = self.answers()
         self.page.keyboard.press(key)
         self.page.wait_for_function(
-            f"window.imageRankerAnswerTimes.length > {before}", timeout=10_000
+            f"() => window.imageRankerAnswerTimes.length > {before}", timeout=10_000
         )
 
     def answers(self) -> int:
@@ -72,6 +74,26 @@ class Ranking:
         self.page.keyboard.press("r")
         self.wait_view("compare")
         return sorted(texts, key=lambda text: int(text.split(" | ")[0].replace(",", "")))
+
+
+@pytest.fixture(autouse=True)
+def csp_respected(request: pytest.FixtureRequest) -> Iterator[list[str]]:
+    """Every browser test checks that its pages did nothing the Content-Security-Policy
+    refused: the policy is as strict as the page allows, and stays so. (A test that provokes
+    refusals takes them out of the list it is given.)"""
+    if "page" not in request.fixturenames:
+        yield []
+        return
+    context: BrowserContext = request.getfixturevalue("context")
+    refused: list[str] = []
+    context.on(
+        "console",
+        lambda message: (
+            refused.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    yield refused
+    assert refused == []
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ SIDES = ("left", "right", "third", "fourth")
 
 
 def shown(page: Page) -> list[str]:
-    page.wait_for_function("document.getElementById('img-fourth').alt !== ''")
+    page.wait_for_function("() => document.getElementById('img-fourth').alt !== ''")
     return [page.get_attribute(f"#img-{side}", "alt") for side in SIDES]
 
 
@@ -28,7 +28,7 @@ def test_keys_and_clicks_choose_the_best_of_four_and_undo_asks_again(ranking, pa
     ranking.press("3")
     second = shown(page)
     page.locator("#side-fourth .frame").click()
-    page.wait_for_function("window.imageRankerAnswerTimes.length >= 2")
+    page.wait_for_function("() => window.imageRankerAnswerTimes.length >= 2")
     ranking.press("Backspace")
     assert sorted(shown(page)) == sorted(second)
     ranking.saved()

@@ -133,7 +133,7 @@ def close_the_picker(page: Page) -> None:
     """Choose folder, and the person closes the picker without choosing."""
     opened = page.evaluate("window.closePicker = true; window.pickerOpened")
     page.get_by_role("button", name="Choose folder", exact=True).click()
-    page.wait_for_function(f"window.pickerOpened > {opened}")
+    page.wait_for_function(f"() => window.pickerOpened > {opened}")
     page.evaluate("window.closePicker = false")
 
 
@@ -145,7 +145,7 @@ def pick(page: Page, folder: str, first_image: str) -> None:
     )
     page.get_by_role("button", name="Choose folder", exact=True).click()
     # the same folder again shows the same name and images: wait for its own first pair
-    page.wait_for_function("window.imageRankerFirstPairAt !== undefined", timeout=30_000)
+    page.wait_for_function("() => window.imageRankerFirstPairAt !== undefined", timeout=30_000)
     expect(page.locator("#folder-name")).to_have_text(folder, timeout=30_000)
     expect(page.locator("#img-left")).to_have_attribute(
         "alt", re.compile(f"^{re.escape(first_image)}"), timeout=30_000
@@ -284,7 +284,7 @@ def test_every_answer_has_a_button_too(ranking, page: Page):
         left, right = ranking.pair()
         before = ranking.answers()
         page.get_by_role("button", name=name).click()
-        page.wait_for_function(f"window.imageRankerAnswerTimes.length > {before}")
+        page.wait_for_function(f"() => window.imageRankerAnswerTimes.length > {before}")
         expected.append((left, right, outcome))
     page.get_by_role("button", name="Undo").click()
     page.wait_for_function(
@@ -319,7 +319,7 @@ def test_zoom_shows_both_at_full_size_and_pans_them_together(ranking, page: Page
     left = page.locator("#side-left .frame")
     left.evaluate("(frame) => frame.scrollTo(0, 0)")
     page.wait_for_function(
-        "document.querySelector('#side-right .frame').scrollLeft === 0"
+        "() => document.querySelector('#side-right .frame').scrollLeft === 0"
         " && document.querySelector('#side-right .frame').scrollTop === 0"
     )
     # Pan again while the right frame's own scroll event (from being moved along) is still
@@ -335,12 +335,12 @@ def test_zoom_shows_both_at_full_size_and_pans_them_together(ranking, page: Page
         }"""
     )
     page.wait_for_function(
-        """(() => {
+        """() => {
           const frame = document.querySelector('#side-right .frame');
           return frame.scrollLeft > 0
             && Math.abs(frame.scrollLeft - (frame.scrollWidth - frame.clientWidth)) <= 1
             && Math.abs(frame.scrollTop - (frame.scrollHeight - frame.clientHeight)) <= 1;
-        })()"""
+        }"""
     )
     assert left.evaluate("(frame) => frame.scrollLeft === frame.scrollWidth - frame.clientWidth")
     page.keyboard.press("Escape")
@@ -415,10 +415,10 @@ def test_on_an_upright_phone_the_images_stack_and_the_buttons_say_top_and_bottom
         assert box["x"] >= 0 and box["x"] + box["width"] <= 390
     expect(page.get_by_role("button", name="Left is better")).to_have_count(0)
     page.get_by_role("button", name="Top is better").click()
-    page.wait_for_function("window.imageRankerAnswerTimes.length === 1")
+    page.wait_for_function("() => window.imageRankerAnswerTimes.length === 1")
     second = ranking.pair()
     page.get_by_role("button", name="Bottom is better").click()
-    page.wait_for_function("window.imageRankerAnswerTimes.length === 2")
+    page.wait_for_function("() => window.imageRankerAnswerTimes.length === 2")
     ranking.saved()
     votes = read_votes(read(page, ".image-ranker/votes.csv")).votes
     assert [(v.winner, v.loser) for v in votes] == [(top, bottom), (second[1], second[0])]

@@ -8,13 +8,31 @@ from pathlib import Path
 import build
 
 
-def test_reload_with_network_off_reaches_ready(app, context, browser_log, site_url):
+def test_reload_with_network_off_reaches_ready(app, page, context, browser_log, site_url):
     assert app.open(site_url) == "ready", app.error()
     app.wait_for_offline_cache()
 
     context.set_offline(True)
-    assert app.reload() == "ready", app.error()
+    response = page.reload()
+    assert app.wait() == "ready", app.error()
     assert browser_log.errors == []
+    assert response.from_service_worker
+
+
+def test_the_service_worker_adds_the_policy_a_static_host_does_not_send(
+    app, page, context, dist_dir: Path, serve
+):
+    url = serve(dist_dir, csp=False)
+    first = page.goto(url)
+    assert "content-security-policy" not in first.headers
+    assert app.wait() == "ready", app.error()
+    app.wait_for_offline_cache()
+
+    context.set_offline(True)
+    response = page.reload()
+    assert app.wait() == "ready", app.error()
+    assert response.from_service_worker
+    assert response.headers["content-security-policy"] == build.content_security_policy()
 
 
 def test_offline_reload_under_a_sub_path(app, context, sub_path_url):

@@ -73,13 +73,13 @@ def test_a_held_key_answers_once(ranking, page: Page):
     ranking.choose_folder()
     first = ranking.pair()
     page.keyboard.down("a")
-    page.wait_for_function("window.imageRankerAnswerTimes.length === 1")
+    page.wait_for_function("() => window.imageRankerAnswerTimes.length === 1")
     second = ranking.pair()
     for _ in range(3):
         page.keyboard.down("a")  # held: the browser repeats the key
     page.keyboard.up("a")
     page.keyboard.down("Backspace")
-    page.wait_for_function("window.imageRankerAnswerTimes.length === 2")
+    page.wait_for_function("() => window.imageRankerAnswerTimes.length === 2")
     page.keyboard.down("Backspace")
     page.keyboard.up("Backspace")
     ranking.press("d")
@@ -106,7 +106,7 @@ def test_the_answer_time_counts_the_wait_of_a_key_behind_a_busy_page(ranking, pa
           document.body.dispatchEvent(key);
         }"""
     )
-    page.wait_for_function("window.imageRankerAnswerTimes.length === 1")
+    page.wait_for_function("() => window.imageRankerAnswerTimes.length === 1")
     assert page.evaluate("window.imageRankerAnswerTimes[0]") >= 1000
 
 
@@ -190,7 +190,8 @@ def test_a_broken_image_can_be_set_aside(ranking, page: Page):
         "The image is left out of the ranking (the file is untouched)."
     )
     page.wait_for_function(
-        "!['img-left', 'img-right'].some((id) => document.getElementById(id).alt === 'broken.png')"
+        "() => !['img-left', 'img-right']"
+        ".some((id) => document.getElementById(id).alt === 'broken.png')"
     )
     for _ in range(10):
         assert "broken.png" not in ranking.pair()

@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 
 from playwright.sync_api import Page, Route, expect
 
+import build
 import ranker
 
 
@@ -68,3 +69,33 @@ def test_page_is_installable_as_an_app(app, page: Page, context, site_url):
     # Playwright's contexts are incognito-like, which alone forbids installing.
     assert [error["errorId"] for error in errors if error["errorId"] != "in-incognito"] == []
     assert cdp.send("Page.getAppManifest")["errors"] == []
+
+
+def test_the_page_runs_under_its_content_security_policy(
+    app, page: Page, site_url, csp_respected: list[str]
+):
+    """Python starts with no string evaluated as script and no inline script; the policy
+    refuses both, from the meta tag and from the server's header alike."""
+    response = page.goto(site_url)
+    assert app.wait() == "ready", app.error()
+
+    policy = build.content_security_policy()
+    assert response.headers["content-security-policy"] == policy
+    assert (
+        page.locator('meta[http-equiv="Content-Security-Policy"]').get_attribute("content")
+        == policy
+    )
+    refused = page.evaluate(  # in a task of the page's own: DevTools' calls may evaluate
+        """() => new Promise((resolve) => setTimeout(() => {
+          try { new Function('return 1')(); resolve('string evaluated'); }
+          catch (error) { resolve(error.name); }
+        }))"""
+    )
+    assert refused == "EvalError"
+    page.evaluate(
+        """() => document.body.append(Object.assign(document.createElement('script'),
+                                                    { textContent: 'window.inlineRan = 1' }))"""
+    )
+    assert page.evaluate("window.inlineRan") is None
+    assert len(csp_respected) == 2, csp_respected  # the two refusals above, and no other
+    csp_respected.clear()

@@ -1,12 +1,17 @@
 """Images about to be shown: read from the folder only then, decoded ahead so that the next
 pair appears without a flicker, and released (object URLs revoked) once out of use, so a long
-session's memory stays bounded."""
+session's memory stays bounded. How each is shown is ranker.display's choice: a raster image
+only once its header gave a size within the limit, and under a raster type; an SVG drawn into
+a PNG first."""
 
 import asyncio
 from collections import OrderedDict
 from dataclasses import dataclass
 
 from pyscript import window
+
+from ranker.display import UNDECODABLE, decodes_alone, is_svg, raster_type, refusal, svg_side
+from ranker.image_size import ImageSize, size_reader
 
 LIMIT = 12  # the pair on screen, the next candidates, and a little history for undo
 
@@ -24,7 +29,6 @@ class Loaded:
 class ImageCache:
     def __init__(self, folder) -> None:
         self._folder = folder
-        self._files = window.imageRankerFiles
         self._tasks: OrderedDict[str, asyncio.Task] = OrderedDict()
         self._pinned: set[str] = set()
 
@@ -69,16 +73,67 @@ class ImageCache:
             task.add_done_callback(self._release)
 
     async def _load(self, path: str) -> Loaded:
+        return await load_image(self._folder, path)
+
+
+async def load_image(folder, path: str) -> Loaded:
+    """The image as the page shows it, decoded; or why it is not shown."""
+    files = window.imageRankerFiles
+    try:
+        file = await folder.file(path)
+    except Exception as error:  # gone from the folder since it was listed
+        return Loaded(path, None, error=f"could not be read ({_js_message(error)})")
+    if is_svg(path):
+        side = svg_side(window.screen.width, window.screen.height, window.devicePixelRatio)
         try:
-            file = await self._folder.file(path)
-        except Exception as error:  # gone from the folder since it was listed
-            return Loaded(path, None, error=f"could not be read ({_js_message(error)})")
-        url = window.URL.createObjectURL(file)
-        try:
-            size = await self._files.decodedImage(url)
+            raster = await files.rasterisedSvg(file, side)
         except Exception:
-            return Loaded(path, url, size=file.size, error="could not be decoded")
-        return Loaded(path, url, size.width, size.height, file.size)
+            return Loaded(path, None, size=file.size, error=UNDECODABLE)
+        return Loaded(path, raster.url, raster.width, raster.height, file.size)
+    refused = refusal(await header_size(file))
+    if refused:
+        return Loaded(path, None, size=file.size, error=refused)
+    url = files.rasterUrl(file, raster_type(path))
+    try:
+        size = await files.decodedImage(url)
+    except Exception:
+        return Loaded(path, url, size=file.size, error=UNDECODABLE)
+    return Loaded(path, url, size.width, size.height, file.size)
+
+
+_ONE_LARGE_DECODE = asyncio.Lock()
+
+
+async def thumbnail(folder, path: str, side: int) -> str | None:
+    """A small image for the ranking view (an object URL of a PNG or WebP), or None. Made
+    from the whole decoded image, so large ones are made one at a time (ranker.display)."""
+    files = window.imageRankerFiles
+    try:
+        file = await folder.file(path)
+        if is_svg(path):
+            return (await files.rasterisedSvg(file, side)).url
+        size = await header_size(file)
+        if refusal(size):
+            return None
+        if not decodes_alone(size):
+            return await files.thumbnail(file, side)
+        async with _ONE_LARGE_DECODE:
+            return await files.thumbnail(file, side)
+    except Exception:  # gone, or not decodable: the row has no thumbnail
+        return None
+
+
+async def header_size(file) -> ImageSize | None:
+    """The size its header gives, read a slice at a time (see ranker.image_size)."""
+    files = window.imageRankerFiles
+    reader = size_reader()
+    try:
+        request = next(reader)
+        while True:
+            offset, length = request
+            request = reader.send((await files.bytesAt(file, offset, length)).to_bytes())
+    except StopIteration as done:
+        return done.value
 
 
 def _js_message(error: Exception) -> str:

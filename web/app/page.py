@@ -23,7 +23,7 @@ from ranker.formats import (
 from . import banner, settings
 from .compare import CompareView, show_progress
 from .dom import after_paint, by_id, element, message, on, plural, set_view, spawn, view
-from .images import ImageCache
+from .images import ImageCache, load_image
 from .prompts import PromptReader
 from .ranking_view import RankingView
 from .session import UNREAD, Session
@@ -476,11 +476,19 @@ class Page:
         spawn(self._open_viewer(path))
 
     async def _open_viewer(self, path: str) -> None:
+        """The image large, loaded as the compare view loads it (an SVG drawn into pixels, a
+        huge image refused); what keeps it from being shown is said under it."""
         self.close_viewer()
-        self._viewer_url = await self.session.folder.objectUrl(path)
-        by_id("viewer-img").src = self._viewer_url
-        by_id("viewer-img").alt = path
-        by_id("viewer-name").textContent = path
+        loaded = await load_image(self.session.folder, path)
+        self._viewer_url = loaded.url
+        image = by_id("viewer-img")
+        image.hidden = loaded.error is not None
+        if loaded.error:
+            image.removeAttribute("src")
+        else:
+            image.src = loaded.url
+        image.alt = path
+        by_id("viewer-name").textContent = f"{path} {loaded.error}" if loaded.error else path
         by_id("viewer").hidden = False
 
     def close_viewer(self) -> None:

@@ -9,10 +9,12 @@ from collections import OrderedDict
 from pyscript import window
 
 from .dom import by_id, element, on
+from .images import thumbnail
 
 ROW = 56  # px, kept in step with .ranking-row in styles.css
 OVERSCAN = 6
 THUMBS = 200  # thumbnails kept; older ones are released
+THUMB_SIDE = 96  # px: twice the thumbnail's size on screen (.ranking-row .thumb)
 
 
 class RankingView:
@@ -20,7 +22,6 @@ class RankingView:
         self._folder = None
         self._on_open = on_open
         self.prompts: dict[str, str | None] = {}
-        self._files = window.imageRankerFiles
         self._all = []
         self._shown = []
         self._rows: dict[int, object] = {}
@@ -141,10 +142,7 @@ class RankingView:
             image.src = url
 
     async def _make_thumb(self, folder, path: str) -> str | None:
-        try:
-            return await self._files.thumbnail(folder, path, 96)
-        except Exception:
-            return None
+        return await thumbnail(folder, path, THUMB_SIDE)
 
     def clear(self) -> None:
         """Forgets the folder: its rows, its filter and its thumbnails (a thumbnail still

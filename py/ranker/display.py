@@ -1,0 +1,73 @@
+"""How the page shows a folder's image: never in a form that can run the file's script, and
+never decoded when its header says it is too large for the tab's memory.
+
+An object URL of a file has the file's type, and a person can open the URL of an image the page
+shows in a tab of its own ("Open image in new tab"): an SVG (or a file the browser takes for a
+document) then runs its script with the page's origin, which can reach the folder's handle.
+So a raster image's URL gets a raster type chosen here from its name, and an SVG is drawn into
+pixels (a PNG) before the page shows it anywhere.
+"""
+
+import math
+
+from .image_size import ImageSize
+
+# 120 megapixels: above every camera in common use (the 102 MP of medium format, 11,648 x 8,736
+# pixels, and panoramas of that order), while two such images decoded at 4 bytes a pixel
+# (480 MB each) leave the tab under 1.5 GB. Above it, one image alone could take gigabytes.
+MAX_PIXELS = 120_000_000
+
+# The type an object URL of a raster image gets, from its extension. Browsers sniff raster
+# formats whatever the type says, so a JPEG named .png still shows; a document never renders.
+_RASTER_TYPES = {
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".png": "image/png",
+    ".gif": "image/gif",
+    ".webp": "image/webp",
+    ".avif": "image/avif",
+    ".bmp": "image/bmp",
+}
+# A thumbnail is made from the whole decoded image (a browser decodes a PNG at full size,
+# however small it is drawn): a screen of rows of 100 MP photos would decode gigabytes at once.
+# Above this, one at a time.
+DECODE_ALONE_PIXELS = 24_000_000
+SVG_SIDE_MAX = 4096  # px: an SVG is drawn to fit the screen, and never larger than this
+UNDECODABLE = "could not be decoded"
+
+
+def is_svg(path: str) -> bool:
+    """An SVG is drawn into pixels first: it is never given a URL of its own type."""
+    return path.lower().endswith(".svg")
+
+
+def raster_type(path: str) -> str:
+    """The type of the object URL of a raster image (a raster type whatever the name)."""
+    dot = path.rfind(".")
+    return _RASTER_TYPES.get(path[dot:].lower(), "image/png") if dot >= 0 else "image/png"
+
+
+def refusal(size: ImageSize | None) -> str | None:
+    """Why the image is not decoded, or None to decode it. Only an image whose header was
+    read is decoded: one the reader could not make sense of would not decode either, and
+    decoding it to find out would be the risk this avoids."""
+    if size is None:
+        return UNDECODABLE
+    if size.pixels > MAX_PIXELS:
+        return (
+            f"{size.width:,} × {size.height:,} pixels: too large to show safely "
+            f"(limit {MAX_PIXELS // 1_000_000} megapixels)"
+        )
+    return None
+
+
+def decodes_alone(size: ImageSize) -> bool:
+    """True for an image whose thumbnail waits until no other large one is being made."""
+    return size.pixels > DECODE_ALONE_PIXELS
+
+
+def svg_side(screen_width: float, screen_height: float, pixel_ratio: float) -> int:
+    """The long side, in pixels, an SVG is drawn at: the screen's, so it is sharp however
+    large the page shows it."""
+    side = math.ceil(max(screen_width, screen_height, 1) * max(pixel_ratio, 1))
+    return min(side, SVG_SIDE_MAX)

@@ -1,0 +1,66 @@
+"""How the page shows an image: raster types only, SVGs drawn first, huge images refused."""
+
+import pytest
+
+from ranker.display import (
+    MAX_PIXELS,
+    SVG_SIDE_MAX,
+    decodes_alone,
+    is_svg,
+    raster_type,
+    refusal,
+    svg_side,
+)
+from ranker.image_size import ImageSize
+from ranker.listing import IMAGE_EXTENSIONS
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("a.jpg", "image/jpeg"),
+        ("b/C.JPEG", "image/jpeg"),
+        ("x.png", "image/png"),
+        ("x.GIF", "image/gif"),
+        ("x.webp", "image/webp"),
+        ("x.avif", "image/avif"),
+        ("x.bmp", "image/bmp"),
+        ("evil.svg.png", "image/png"),
+        ("no-extension", "image/png"),
+        ("x.html", "image/png"),
+        ("x.svg", "image/png"),  # never asked for (an SVG is drawn first), and still raster
+    ],
+)
+def test_every_url_gets_a_raster_type(path: str, expected: str) -> None:
+    assert raster_type(path) == expected
+
+
+def test_every_listed_extension_has_its_own_type_or_is_drawn_first() -> None:
+    for extension in IMAGE_EXTENSIONS:
+        path = f"image{extension.upper()}"
+        assert is_svg(path) == (extension == ".svg")
+        assert is_svg(path) or extension == ".png" or raster_type(path) != "image/png"
+    assert is_svg("a/B.SVG") and not is_svg("b.svg.png")
+
+
+def test_a_huge_image_is_refused_with_its_size() -> None:
+    assert refusal(ImageSize(20_000, 20_000)) == (
+        "20,000 × 20,000 pixels: too large to show safely (limit 120 megapixels)"
+    )
+    assert refusal(ImageSize(11_648, 8_736)) is None  # a 102 MP medium format camera
+    assert refusal(ImageSize(MAX_PIXELS, 1)) is None
+    assert refusal(ImageSize(MAX_PIXELS + 1, 1)) is not None
+    assert refusal(None) == "could not be decoded"
+
+
+def test_an_svg_is_drawn_at_the_screen_size_within_bounds() -> None:
+    assert svg_side(1920, 1080, 1) == 1920
+    assert svg_side(1280, 800, 2) == 2560
+    assert svg_side(7680, 4320, 2) == SVG_SIDE_MAX
+    assert svg_side(0, 0, 0) == 1
+
+
+def test_thumbnails_of_large_images_are_made_one_at_a_time() -> None:
+    assert not decodes_alone(ImageSize(6000, 4000))  # 24 MP, a common camera
+    assert decodes_alone(ImageSize(8256, 5504))  # 45 MP
+    assert decodes_alone(ImageSize(11_648, 8_736))
