@@ -4,6 +4,7 @@
     python build.py [build]            build dist/ (the static site)
     python build.py serve [--port N]   build, then serve dist/ on http://127.0.0.1:N/
     python build.py test [ARGS...]     ruff, then pytest ARGS over tests/ (unit + browser)
+    python build.py test --unit        ruff, then the CPython tests alone (no browser needed)
     python build.py bench NAME [ARGS]  run bench/NAME.py's main(ARGS)
     python build.py screenshots        drive the built page, write docs/screenshots/*.png
 
@@ -461,7 +462,13 @@ def serving(directory: Path, prefix: str = "/", port: int = 0, csp: bool = True)
 
 def serve(port: int) -> None:
     build()
-    server = make_server(DIST, port=port, quiet=False)
+    try:
+        server = make_server(DIST, port=port, quiet=False)
+    except OSError as error:  # most often the port is taken by another server
+        raise SetupError(
+            f"Cannot serve on port {port}: {error.strerror} (another server may use it; "
+            "try `python build.py serve --port 8001`)"
+        ) from None
     print(
         f"Serving {_shown(DIST)} on http://127.0.0.1:{server.server_port}/ (Ctrl-C stops)",
         flush=True,
@@ -484,8 +491,13 @@ def require_chromium() -> None:
 
 
 def test(args: list[str]) -> int:
-    require_chromium()
-    ensure_node_modules()
+    """ruff, then pytest with `args`. `--unit` runs the CPython tests alone (tests/unit/),
+    which need neither Chromium nor node_modules: feedback in about a minute."""
+    if "--unit" in args:
+        args = [arg for arg in args if arg != "--unit"] + ["tests/unit"]
+    else:
+        require_chromium()
+        ensure_node_modules()
     python = ensure_venv(with_test=True)
     lint = subprocess.run([str(python), "-m", "ruff", "check", "."], cwd=ROOT).returncode
     # pytest runs even when lint fails: one run reports both.

@@ -167,3 +167,29 @@ def test_test_command_without_chromium_says_how_to_install_it(monkeypatch, capsy
         f"Chromium not found at {tmp_path / 'chromium'}: "
         "install it with `apt-get install chromium`\n"
     )
+
+
+def test_serve_on_a_taken_port_says_so_in_one_line(monkeypatch, capsys, dist_dir: Path):
+    monkeypatch.setattr(build, "DIST", dist_dir)
+    monkeypatch.setattr(build, "build", lambda out=dist_dir: out)
+    with build.serving(dist_dir) as url:
+        port = url.split(":")[2].split("/")[0]
+        assert build.main(["serve", "--port", port]) == 1
+    out, err = capsys.readouterr()
+    assert err.startswith(f"Cannot serve on port {port}: ") and err.count("\n") == 1
+    assert "Traceback" not in out + err
+
+
+def test_unit_tests_alone_need_no_chromium(monkeypatch, tmp_path):
+    monkeypatch.setattr(build, "CHROMIUM", tmp_path / "chromium")
+    ran = []
+    monkeypatch.setattr(build, "ensure_venv", lambda with_test=True: Path("python"))
+    monkeypatch.setattr(
+        build.subprocess, "run", lambda command, cwd: ran.append(command) or _Done()
+    )
+    assert build.main(["test", "--unit", "-q"]) == 0
+    assert ran[-1][-2:] == ["-q", "tests/unit"]
+
+
+class _Done:
+    returncode = 0
