@@ -38,3 +38,6 @@ def test_a_caption_over_the_cap_is_not_a_prompt(ranking, page: Page, shot):
             seen.add(folder)
         ranking.press("a")
     assert seen == {"small", "large"}
+    expect(page.locator("#banner-text")).to_contain_text(
+        "Some prompts were left out: large/prompt.txt", timeout=15_000
+    )

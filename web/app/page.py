@@ -64,6 +64,7 @@ class Page:
         self.pair: tuple[str, ...] | None = None
         self.busy = False
         self.prompts: PromptReader | None = None
+        self._notes_said = False  # the prompts the reading left out were said once
         self._progress: asyncio.Task | None = None
         self._viewer_url = None
         self._save_banner = False  # the banner shows a saving problem (hidden once it is over)
@@ -205,6 +206,7 @@ class Page:
             )
         banner.show(report, kind="info")
         self.prompts = PromptReader(folder, self.session.listing.images, self._prompts_read)
+        self._notes_said = False
         self.session.prompts = self.ranking.prompts = self.prompts.prompts
         await self.compare_within(settings.within())
         self.show_question()
@@ -309,6 +311,12 @@ class Page:
         element_.textContent = known[0] if len(known) == 1 else " | ".join(known)
 
     def _prompts_read(self) -> None:
+        reader = self.prompts
+        if reader is not None and reader.done and reader.notes and not self._notes_said:
+            self._notes_said = True
+            more = len(reader.notes) - 2
+            said = "; ".join(reader.notes[:2]) + (f"; and {more:,} more" if more > 0 else "")
+            banner.show(f"Some prompts were left out: {said}.", kind="info")
         if view() == "listing" and self.session is not None:
             by_id("listing-text").textContent = (
                 f"Reading the prompts… {len(self.prompts.prompts):,} of "
