@@ -426,7 +426,8 @@ export async function rasterisedSvg(file, side) {
   return { url: URL.createObjectURL(png), width, height };
 }
 
-// A small thumbnail for the ranking view: decoded at a reduced size, never the full image.
+// A small thumbnail for the ranking view, `size` pixels wide. The browser decodes the whole
+// image to make it: Python checks the size first, and makes large ones one at a time.
 export async function thumbnail(file, size) {
   const bitmap = await createImageBitmap(file, { resizeWidth: size, resizeQuality: "medium" });
   const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
