@@ -1,5 +1,8 @@
-"""The page: turns clicks, keys, drops and files into calls of the session and the engine, and
-draws what they return. Views: start, listing, message, compare, ranking (<main data-view>)."""
+"""The page: the parts of the page put together. Each part does one job (choosing a folder,
+the keys, the compare view, the ranking view and its large view, saving's banner, downloads,
+loading a log, settings); this module holds what they share: the session of the folder being
+ranked, and the loop of one answer (key -> session -> next question). Views: start, listing,
+message, compare, ranking (<main data-view>)."""
 
 import asyncio
 from collections.abc import Callable
@@ -8,50 +11,26 @@ from pyodide.ffi import create_once_callable, create_proxy, to_js
 from pyscript import document, window
 
 from ranker import NothingToUndoError, Ranker
-from ranker.formats import (
-    import_flask_history,
-    is_flask_history,
-    judge_agreement,
-    merge_votes,
-    paths_not_in_folder,
-    read_votes,
-    write_rankings,
-    write_rankings_json,
-    write_votes,
-)
 
 from . import banner, settings
 from .compare import CompareView, show_progress
-from .dom import after_paint, by_id, element, message, on, plural, set_view, spawn, view
-from .images import ImageCache, load_image
+from .dom import after_paint, by_id, element, message, on, set_view, spawn, view
+from .downloads import Downloads
+from .folder_choice import FolderChoice
+from .images import ImageCache
+from .keys import ANSWERS, action_of
+from .log_import import load_log
 from .prompts import PromptReader
 from .ranking_view import RankingView
+from .save_banner import SaveBanner
 from .session import UNREAD, Session
 from .settling import settle_for, settle_in_slices
-from .slices import answering, pieces_in_slices
+from .slices import answering
+from .viewer import Viewer
 
 PROGRESS_DELAY_S = 0.15
 RANKING_AT_ONCE_S = 0.05  # settling the ranking takes longer: say so, and go on in slices
 PROMPTS_AFTER_S = 1.0  # the first question's images are read first, the other files after
-KEYS = {
-    "ArrowLeft": "left",
-    "a": "left",
-    "ArrowRight": "right",
-    "d": "right",
-    "ArrowDown": "draw",
-    "s": "draw",
-    " ": "skip",
-    "Backspace": "undo",
-    "z": "zoom",
-    "r": "ranking",
-    "?": "help",
-    "Escape": "escape",
-    "1": "1",
-    "2": "2",
-    "3": "3",
-    "4": "4",
-}
-ANSWERS = ("left", "right", "draw", "skip", "1", "2", "3", "4")
 
 
 class Page:
@@ -59,15 +38,17 @@ class Page:
         self.files = window.imageRankerFiles
         self.session: Session | None = None
         self.images: ImageCache | None = None
+        self.folders = FolderChoice(self.files, self.open_folder)
         self.compare = CompareView(self.set_aside)
         self.ranking = RankingView(self.open_viewer)
+        self.viewer = Viewer()
+        self.downloads = Downloads(self.files, lambda: self.session)
+        self.save_banner = SaveBanner(self.downloads.votes)
         self.pair: tuple[str, ...] | None = None
         self.busy = False
         self.prompts: PromptReader | None = None
         self._notes_said = False  # the prompts the reading left out were said once
         self._progress: asyncio.Task | None = None
-        self._viewer_url = None
-        self._save_banner = False  # the banner shows a saving problem (hidden once it is over)
         window.imageRankerAnswerTimes = to_js([])
         window.imageRankerWasmBytes = create_proxy(_wasm_bytes)
 
@@ -76,17 +57,18 @@ class Page:
     def start(self) -> None:
         banner.wire()
         settings.wire(self.on_settings)
-        on(by_id("choose-folder"), "click", lambda _e: spawn(self.choose_folder()))
-        on(by_id("folder-input"), "change", lambda e: self.from_upload(e.target.files))
+        self.folders.wire()
+        self.downloads.wire()
         on(by_id("message-back"), "click", lambda _e: self.back())
         on(document, "keydown", self.on_key)
-        on(document, "dragover", lambda e: e.preventDefault())
-        on(document, "drop", self.on_drop)
         on(by_id("to-ranking"), "click", lambda _e: self.toggle_ranking())
         on(by_id("to-compare"), "click", lambda _e: spawn(self.show_compare()))
         on(by_id("show-help"), "click", lambda _e: self.help(True))
         on(by_id("help-close"), "click", lambda _e: self.help(False))
-        on(by_id("viewer"), "click", lambda _e: self.close_viewer())
+        on(by_id("viewer"), "click", lambda _e: self.viewer.close())
+        on(by_id("group-select"), "change", lambda _e: self.show_ranking())
+        on(by_id("load-votes"), "change", lambda e: spawn(self.load_log(e.target)))
+        on(by_id("import-votes"), "change", lambda e: spawn(self.load_log(e.target)))
         for kind in ("left", "right", "draw", "skip"):
             on(by_id(f"answer-{kind}"), "click", lambda _e, kind=kind: spawn(self.answer(kind)))
         on(by_id("answer-undo"), "click", lambda _e: spawn(self.undo()))
@@ -94,92 +76,6 @@ class Page:
             frame = by_id(f"side-{side}").querySelector(".frame")
             on(frame, "click", lambda _e, index=index: self.choose_side(index))
         on(by_id("answer-zoom"), "click", lambda _e: self.compare.toggle_zoom())
-        self.wire_files()
-        if not self.files.canPickFolders():
-            by_id("fallback-note").hidden = False
-            by_id("fallback-pick").hidden = False
-            by_id("drop-hint").hidden = True  # a dropped folder needs getAsFileSystemHandle
-        spawn(self.show_recent())
-
-    async def show_recent(self) -> None:
-        if not self.files.canPickFolders():
-            return
-        box = by_id("recent")
-        box.replaceChildren()
-        for record in (await self.files.recentFolders()).to_py():
-            button = element("button", "recent-folder", f"Continue with {record['name']}")
-            folder_id = record["id"]
-            on(button, "click", lambda _e, folder_id=folder_id: spawn(self.reopen(folder_id)))
-            box.append(button)
-
-    # choosing a folder -----------------------------------------------------------------------
-
-    async def choose_folder(self) -> None:
-        if not self.files.canPickFolders():
-            by_id("folder-input").click()
-            return
-        try:
-            folder = await self.files.pickFolder(self._listing_progress())
-        except Exception as error:
-            if _name(error) == "AbortError":  # the person closed the picker
-                return
-            self.no_folder(error)
-            return
-        await self.open_folder(folder)
-
-    async def reopen(self, folder_id: str) -> None:
-        try:
-            folder = await self.files.reopenFolder(folder_id, self._listing_progress())
-        except Exception as error:
-            self.no_folder(error)
-            return
-        if folder is not None:
-            await self.open_folder(folder)
-
-    def from_upload(self, file_list) -> None:
-        if file_list.length:
-            spawn(self.open_folder(self.files.Folder.fromFileList(file_list)))
-
-    def on_drop(self, event) -> None:
-        event.preventDefault()
-        items = event.dataTransfer.items
-        if not items or not self.files.canPickFolders():
-            return
-        promise = self.files.folderFromDrop(items, self._listing_progress())
-        spawn(self._dropped(promise))
-
-    async def _dropped(self, promise) -> None:
-        try:
-            folder = await promise
-        except Exception as error:
-            self.no_folder(error)
-            return
-        if folder is None:
-            message("Not a folder", "Drop a folder (not single files) to rank its images.")
-        else:
-            await self.open_folder(folder)
-
-    def _listing_progress(self):
-        """The listing view from the walk's first call on, not before: a person who closes
-        the picker (or refuses permission) stays in the view they were in."""
-
-        def progress(count):
-            set_view("listing")
-            found = f" {int(count):,} files" if count else ""
-            by_id("listing-text").textContent = f"Listing the folder…{found}"
-
-        proxy = create_proxy(progress)
-        return proxy
-
-    def no_folder(self, error) -> None:
-        if _name(error) in ("NotAllowedError", "SecurityError"):
-            message(
-                "No permission to use that folder",
-                "The browser did not let the page read and write that folder. Choose it "
-                "again and allow access, or choose another folder.",
-            )
-        else:
-            message("The folder could not be opened", _text(error))
 
     async def open_folder(self, folder) -> None:
         set_view("listing")
@@ -236,7 +132,7 @@ class Page:
 
     def close_session(self) -> None:
         if self.session is not None:
-            self._release_folder(self.session.saver)
+            self.session.close()
         if self.prompts is not None:
             self.prompts.stop()
         if self.images is not None:
@@ -245,16 +141,9 @@ class Page:
         self.session = self.images = None
         self.pair = None
 
-    def _release_folder(self, saver) -> None:
-        """The folder's lock goes with the session, so that another tab (or this one, on
-        opening it again) can write the folder. The closed saver stops writing first: what
-        it had not written yet is in the journal, which the folder's next writer takes in."""
-        if saver.close():
-            self.files.releaseFolder(saver.folder_key)
-
     def back(self) -> None:
         set_view("compare" if self.session else "start")
-        spawn(self.show_recent())
+        spawn(self.folders.show_recent())
 
     # comparing --------------------------------------------------------------------------------
 
@@ -353,7 +242,7 @@ class Page:
                     self.session.skip_set(shown)
                 else:
                     self.session.answer(kind, shown[0], shown[1])
-                await self.show_next(started, self.session.saver.journaled)
+                await self.show_next(started, self.session.journaled)
         finally:
             self.busy = False
 
@@ -375,7 +264,7 @@ class Page:
             if view() == "ranking":
                 self.show_ranking()
             else:
-                await self.show_next(window.performance.now(), self.session.saver.journaled)
+                await self.show_next(window.performance.now(), self.session.journaled)
         finally:
             self.busy = False
 
@@ -391,22 +280,12 @@ class Page:
     # keys --------------------------------------------------------------------------------------
 
     def on_key(self, event) -> None:
-        target = event.target
-        if target.tagName in ("INPUT", "SELECT", "TEXTAREA") and event.key != "Escape":
-            return
-        if event.altKey or event.metaKey:
-            return
-        key = event.key if len(event.key) > 1 else event.key.lower()
-        action = (
-            "undo" if event.ctrlKey and key == "z" else (None if event.ctrlKey else KEYS.get(key))
-        )
-        if event.key == "?":
-            action = "help"
+        action = action_of(event)
         if action is None:
             return
         if action == "escape":
             self.help(False)
-            self.close_viewer()
+            self.viewer.close()
             self.compare.toggle_zoom(False)
             return
         if action == "help":
@@ -481,152 +360,16 @@ class Page:
         self.ranking.update(ranker.standings(chosen))
 
     def open_viewer(self, path: str) -> None:
-        spawn(self._open_viewer(path))
-
-    async def _open_viewer(self, path: str) -> None:
-        """The image large, loaded as the compare view loads it (an SVG drawn into pixels, a
-        huge image refused); what keeps it from being shown is said under it."""
-        self.close_viewer()
-        loaded = await load_image(self.session.folder, path)
-        self._viewer_url = loaded.url
-        image = by_id("viewer-img")
-        image.hidden = loaded.error is not None
-        if loaded.error:
-            image.removeAttribute("src")
-        else:
-            image.src = loaded.url
-        image.alt = path
-        by_id("viewer-name").textContent = f"{path} {loaded.error}" if loaded.error else path
-        by_id("viewer").hidden = False
-
-    def close_viewer(self) -> None:
-        by_id("viewer").hidden = True
-        if self._viewer_url:
-            window.URL.revokeObjectURL(self._viewer_url)
-            self._viewer_url = None
-
-    # saving and files ---------------------------------------------------------------------------
+        if self.session is not None:
+            spawn(self.viewer.open(self.session.folder, path))
 
     def on_save_state(self) -> None:
-        if self.session is None:
-            return
-        saver = self.session.saver
-        by_id("save-status").textContent = saver.state()
-        if saver.failed:
-            banner.show(
-                f"Your answers could not be written to .image-ranker/{saver.log}: "
-                f"{saver.failed}. They are kept in this browser; nothing is lost.",
-                retry=lambda: spawn(self._retry_saving(saver)),
-                download=self.download_votes,
-            )
-        elif saver.exports_failed:
-            banner.show(
-                f"Could not update {saver.exports_failed}. Your answers are saved in "
-                f"{saver.log}; the exports are written again after the next answer.",
-                retry=lambda: spawn(saver.write_exports()),
-            )
-        elif saver.notice:
-            banner.show(saver.notice, kind="info")
-            saver.notice = None
-        elif self._save_banner:
-            banner.hide()
-        self._save_banner = bool(saver.failed or saver.exports_failed)
-
-    async def _retry_saving(self, saver) -> None:
-        """A revoked permission is the usual reason a write fails: Retry asks for it again
-        before writing (a refusal leaves the answers in this browser, as before)."""
-        try:
-            await saver.folder.askToWrite()
-        except Exception as error:  # the browser refused to ask: the write says why
-            window.console.warn("Write permission not asked again:", error)
-        await saver.flush()
-
-    def wire_files(self) -> None:
-        on(by_id("download-votes"), "click", lambda _e: self.download_votes())
-        on(by_id("download-rankings"), "click", lambda _e: self._download("rankings"))
-        on(by_id("download-preferences"), "click", lambda _e: self._download("preferences"))
-        on(by_id("download-json"), "click", lambda _e: self._download("json"))
-        on(by_id("download-pick-a-pic"), "click", lambda _e: self._download("pick-a-pic"))
-        on(by_id("group-select"), "change", lambda _e: self.show_ranking())
-        on(by_id("load-votes"), "change", lambda e: spawn(self.load_votes(e.target)))
-        on(by_id("import-votes"), "change", lambda e: spawn(self.load_votes(e.target)))
-
-    def download_votes(self) -> None:
         if self.session is not None:
-            self.files.download("votes.csv", write_votes(self.session.saver.all_votes))
+            self.save_banner.show(self.session)
 
-    def _download(self, what: str) -> None:
-        if self.session is not None:
-            spawn(self._download_when_settled(what, self.session))
-
-    async def _download_when_settled(self, what: str, session: Session) -> None:
-        """The rankings are settled first, and the preference files written, in slices (on a
-        long log either would freeze the page)."""
-        ranked = what in ("rankings", "json")
-        if ranked and not await settle_in_slices(self._ranker_of(session), pause_s=0.0):
+    async def load_log(self, input_element) -> None:
+        if self.session is None or not await load_log(self.session, input_element):
             return
-        ranker = session.ranker
-        if what == "rankings":
-            self.files.download("rankings.csv", write_rankings(ranker.standings()))
-        elif what in ("preferences", "pick-a-pic"):
-            name = f"{what}.jsonl"
-            text = await pieces_in_slices(session.saver.training_lines(name), pause_s=0.0)
-            self.files.download(name, text, "application/jsonl")
-        else:
-            judges = sorted({v.judge for v in session.saver.all_votes})
-            text = write_rankings_json(ranker.standings(), ranker.question, judges)
-            self.files.download("rankings.json", text, "application/json")
-
-    async def load_votes(self, input_element) -> None:
-        """Load votes.csv (resume from a downloaded log) or Import votes (another judge's
-        votes.csv, or the original app's comparison history): rows not yet in the log are
-        appended to it, and the ranking is replayed from the whole log."""
-        if self.session is None or not input_element.files.length:
-            return
-        file = input_element.files.item(0)
-        text = await file.text()
-        input_element.value = ""
-        saver = self.session.saver
-        notes = []
-        removed: list[str] = []
-        if is_flask_history(text):
-            imported = import_flask_history(text, self.session.ranker.items, settings.judge())
-            theirs, removed = imported.votes, imported.removed
-            if imported.unmatched:
-                notes.append(f"{plural(len(imported.unmatched), 'path')} matched no image here")
-            if imported.ambiguous:
-                notes.append(f"{plural(len(imported.ambiguous), 'path')} matched several images")
-            problems = imported.problems
-        else:
-            read = read_votes(text)
-            theirs, problems = read.votes, read.problems
-            missing = paths_not_in_folder(theirs, self.session.listing.images)
-            if missing:
-                listed = ", ".join(f"“{path}”" for path in missing[:3])
-                listed += ", …" if len(missing) > 3 else ""
-                named = "" if settings.blind() else f" ({listed})"  # blind mode hides names
-                notes.append(
-                    f"{plural(len(missing), 'path')} not in this folder{named}: their answers "
-                    "are kept in the log and left out of the ranking"
-                )
-        new = merge_votes(saver.all_votes, theirs)
-        if new:
-            saver.record(new)
-            self.session.replace_log(saver.all_votes)
-        removed = [path for path in removed if path in self.session.ranker.items]
-        if removed:  # after the replay, which starts again from the folder's images
-            self.session.ranker.remove(removed)
-            notes.append(f"{plural(len(removed), 'image')} left out, as in that history")
-        notes.extend(str(problem) for problem in problems[:5])
-        summary = f"{file.name}: {plural(len(new), 'new answer')} added"
-        if len(theirs) > len(new):
-            summary += f", {plural(len(theirs) - len(new), 'answer')} already in the log"
-        agreement = [
-            f"{a} and {b} agree on {agree} of {both} pairs both answered"
-            for (a, b), (both, agree) in judge_agreement(saver.all_votes).items()
-            if both
-        ]
-        banner.show(". ".join([summary, *notes, *agreement]) + ".", kind="info")
         if view() == "ranking":
             self.show_ranking()
         else:
@@ -682,11 +425,3 @@ def _wasm_bytes() -> int:
     import pyodide_js  # noqa: PLC0415 - the JS side of the running Pyodide
 
     return pyodide_js._module.HEAP8.length
-
-
-def _name(error) -> str:
-    return str(getattr(error, "name", "") or type(error).__name__)
-
-
-def _text(error) -> str:
-    return str(getattr(error, "message", "") or error)

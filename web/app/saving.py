@@ -34,6 +34,18 @@ TRAINING_FILES = ("preferences.jsonl", "pick-a-pic.jsonl")
 TAB = window.crypto.randomUUID()
 
 
+@dataclass(frozen=True)
+class SaveState:
+    """What the page says about saving: the status line, a failed write of the log or of an
+    export, a notice to say once, and the log in use."""
+
+    status: str
+    failed: str | None
+    exports_failed: str | None
+    notice: str | None
+    log: str
+
+
 @dataclass
 class Found:
     """What a folder held: its log, the answers only the journal had, what could not be read."""
@@ -310,15 +322,31 @@ class Saver:
             return preference_lines(votes, **context)
         return pick_a_pic_lines(votes, context.get("prompts"))
 
-    def close(self) -> bool:
+    def close(self) -> None:
         """The folder is closed in this tab: no more writes from here (what is not written
-        yet is in the journal, which the folder's next writer takes in). True if this tab
-        was the folder's writer, whose lock must now be let go."""
+        yet is in the journal, which the folder's next writer takes in), and the folder's
+        lock, taken when it opened, is let go, so that another tab (or this one, on opening
+        the folder again) can write it."""
         was_writer, self.writer, self.closed = self.writer, False, True
         for task in (self._flush, self._exporting):
             if task is not None and not task.done():
                 task.cancel()
-        return was_writer
+        if was_writer:
+            self.files.releaseFolder(self.folder_key)
+
+    def take_state(self) -> SaveState:
+        """The state to show; a notice is given once."""
+        notice, self.notice = self.notice, None
+        return SaveState(self.state(), self.failed, self.exports_failed, notice, self.log)
+
+    async def retry(self) -> None:
+        """A revoked permission is the usual reason a write fails: Retry asks for it again
+        before writing (a refusal leaves the answers in this browser, as before)."""
+        try:
+            await self.folder.askToWrite()
+        except Exception as error:  # the browser refused to ask: the write says why
+            window.console.warn("Write permission not asked again:", error)
+        await self.flush()
 
     def state(self) -> str:
         if self.failed:

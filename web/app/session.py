@@ -5,7 +5,7 @@ is made and handed to the saver."""
 from dataclasses import dataclass
 
 from ranker import DEFAULT_QUESTION, Ranker, Vote
-from ranker.formats import read_rankings, summarize_log
+from ranker.formats import merge_votes, read_rankings, summarize_log
 from ranker.groups import by_folder, by_prompt
 from ranker.listing import HIDDEN, Listing
 from ranker.reference import OnlineRanker
@@ -111,15 +111,17 @@ class Session:
     # answering ------------------------------------------------------------------------------
 
     def answer(self, kind: str, left: str, right: str) -> Vote:
+        """A pair answered: `kind` is one of `ANSWER_KINDS` (the page's answer keys)."""
         ranker = self.ranker
-        if kind == "left":
-            vote = ranker.vote(left, right)
-        elif kind == "right":
-            vote = ranker.vote(right, left)
-        elif kind == "draw":
-            vote = ranker.draw(left, right)
-        else:
-            vote = ranker.skip(left, right)
+        answers = {
+            "left": lambda: ranker.vote(left, right),
+            "right": lambda: ranker.vote(right, left),
+            "draw": lambda: ranker.draw(left, right),
+            "skip": lambda: ranker.skip(left, right),
+        }
+        if kind not in answers:
+            raise ValueError(f"not an answer: {kind!r} (one of {', '.join(answers)})")
+        vote = answers[kind]()
         self.saver.record([vote])
         return vote
 
@@ -139,6 +141,42 @@ class Session:
         taken_back = self.ranker.undo()
         self.saver.record([self.ranker.votes[-1]])
         return taken_back
+
+    # the log and its files ----------------------------------------------------------------------
+
+    @property
+    def all_votes(self) -> list[Vote]:
+        """Every answer of the folder's log, this tab's, other tabs' and imported ones."""
+        return self.saver.all_votes
+
+    @property
+    def journaled(self):
+        """The latest answer's journal write: the next question waits for it."""
+        return self.saver.journaled
+
+    def merge_log(self, theirs: list[Vote]) -> list[Vote]:
+        """Another log's answers that this one lacks, added to it and replayed; returns them."""
+        new = merge_votes(self.saver.all_votes, theirs)
+        if new:
+            self.saver.record(new)
+            self.replace_log(self.saver.all_votes)
+        return new
+
+    def training_lines(self, name: str):
+        return self.saver.training_lines(name)
+
+    def save_state(self):
+        return self.saver.take_state()
+
+    async def retry_saving(self) -> None:
+        await self.saver.retry()
+
+    async def retry_exports(self) -> None:
+        await self.saver.write_exports()
+
+    def close(self) -> None:
+        """The page moves on: this session writes no more, and lets the folder go."""
+        self.saver.close()
 
     def take_in(self, votes: list[Vote]) -> None:
         """Answers another tab or program added to the folder's log: every question's ranking

@@ -1,0 +1,37 @@
+"""The keyboard: which key is which action, said once. The page decides what an action does
+in the view it is in; the answer actions are the kinds `Session.answer` takes."""
+
+KEYS = {
+    "ArrowLeft": "left",
+    "a": "left",
+    "ArrowRight": "right",
+    "d": "right",
+    "ArrowDown": "draw",
+    "s": "draw",
+    " ": "skip",
+    "Backspace": "undo",
+    "z": "zoom",
+    "r": "ranking",
+    "?": "help",
+    "Escape": "escape",
+    "1": "1",
+    "2": "2",
+    "3": "3",
+    "4": "4",
+}
+ANSWERS = ("left", "right", "draw", "skip", "1", "2", "3", "4")
+
+
+def action_of(event) -> str | None:
+    """The action of a keydown, or None: keys typed into a field are the field's (but Esc),
+    and a shortcut with Alt or Cmd is the browser's."""
+    if event.target.tagName in ("INPUT", "SELECT", "TEXTAREA") and event.key != "Escape":
+        return None
+    if event.altKey or event.metaKey:
+        return None
+    if event.key == "?":
+        return "help"
+    key = event.key if len(event.key) > 1 else event.key.lower()
+    if event.ctrlKey:
+        return "undo" if key == "z" else None
+    return KEYS.get(key)
