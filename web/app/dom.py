@@ -1,12 +1,12 @@
 """Small helpers over the DOM: every name is set as text, never parsed as HTML."""
 
 import asyncio
-from collections.abc import Callable, Coroutine
+from collections.abc import Awaitable, Callable
 
 from pyodide.ffi import create_once_callable, create_proxy
 from pyscript import document, window
 
-_kept = []  # listeners must outlive the call that added them
+_kept: list = []  # listeners must outlive the call that added them
 
 
 def by_id(element_id: str):
@@ -19,7 +19,7 @@ def on(target, event: str, handler: Callable) -> None:
     target.addEventListener(event, proxy)
 
 
-def spawn(coroutine: Coroutine) -> asyncio.Task:
+def spawn(coroutine: Awaitable) -> asyncio.Future:
     """Runs a coroutine from a plain event handler; errors go to the page's banner."""
     task = asyncio.ensure_future(coroutine)
     task.add_done_callback(_report)

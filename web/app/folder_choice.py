@@ -3,7 +3,7 @@ the upload field of browsers without folder access, or a folder dropped on the p
 ends in the one `open_folder` it is given; what kept a folder from opening is said in the
 message view, and a picker the person closed changes nothing."""
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
 
 from pyodide.ffi import create_proxy
 from pyscript import document
@@ -12,7 +12,7 @@ from .dom import by_id, element, message, on, set_view, spawn
 
 
 class FolderChoice:
-    def __init__(self, files, open_folder: Callable[[object], Awaitable[None]]) -> None:
+    def __init__(self, files, open_folder: Callable[[object], Coroutine]) -> None:
         self._files = files
         self._open_folder = open_folder
 

@@ -10,7 +10,8 @@ from collections.abc import Callable
 from pyodide.ffi import create_once_callable, create_proxy, to_js
 from pyscript import document, window
 
-from ranker import NothingToUndoError, Ranker
+from ranker import NothingToUndoError
+from ranker.engine import Engine
 
 from . import banner, settings
 from .compare import CompareView, show_progress
@@ -115,18 +116,22 @@ class Page:
     async def compare_within(self, within: str) -> None:
         """Grouping by prompt needs every prompt before a question can be asked: the
         listing view says so while they are read."""
-        if within == "prompt" and not self.prompts.done:
+        session, prompts = self.session, self.prompts
+        if session is None or prompts is None:
+            return
+        if within == "prompt" and not prompts.done:
             set_view("listing")
             self._prompts_read()
-            await self.prompts.read_all()
-        self.session.set_within(within)
+            await prompts.read_all()
+        session.set_within(within)
 
     async def _settle_when_idle(self) -> None:
         """A resumed log is replayed roughly first (the first pair sooner); the joint
         estimate is finished here in short steps, between the person's answers."""
-        await settle_in_slices(self._ranker_of(self.session))
+        if self.session is not None:
+            await settle_in_slices(self._ranker_of(self.session))
 
-    def _ranker_of(self, session: Session) -> Callable[[], Ranker | None]:
+    def _ranker_of(self, session: Session) -> Callable[[], Engine | None]:
         """`session`'s ranker for as long as it is the page's, for work that outlives a call."""
         return lambda: session.ranker if session is self.session else None
 
@@ -158,20 +163,22 @@ class Page:
     ) -> None:
         """The next question; after an answer, not before the answer is in the journal (a
         failed journal write is reported by itself and does not stop the person)."""
-        session = self.session
+        session, images = self.session, self.images
+        if session is None or images is None:
+            return
         ranker = session.ranker
         shown = ranker.next_set(4) if settings.mode() == "best4" else ranker.next_pair()
         if shown is None:
             message("Nothing left to compare", "Fewer than two images are left in the ranking.")
             return
-        loading = asyncio.gather(*(self.images.get(path) for path in shown))
+        loading = asyncio.gather(*(images.get(path) for path in shown))
         if journaled is not None:
             await asyncio.wait([journaled])
         loaded = await loading
         if session is not self.session:
             return
         self.pair = shown
-        self.images.pin(shown)
+        images.pin(shown)
         self.compare.show(*loaded)
         spawn(self._read_ahead(shown))
         spawn(self._show_prompt(shown))
@@ -184,7 +191,7 @@ class Page:
         is drawn: guessing it is a second choice of a question, 15 ms at 10,000 images, which
         held back the frame when done before it."""
         await after_paint()
-        if self.pair == shown and self.session is not None:
+        if self.pair == shown and self.session is not None and self.images is not None:
             self.images.prefetch(self.session.ranker.likely_next())
 
     async def _show_prompt(self, shown: tuple[str, ...]) -> None:
@@ -206,9 +213,9 @@ class Page:
             more = len(reader.notes) - 2
             said = "; ".join(reader.notes[:2]) + (f"; and {more:,} more" if more > 0 else "")
             banner.show(f"Some prompts were left out: {said}.", kind="info")
-        if view() == "listing" and self.session is not None:
+        if view() == "listing" and self.session is not None and reader is not None:
             by_id("listing-text").textContent = (
-                f"Reading the prompts… {len(self.prompts.prompts):,} of "
+                f"Reading the prompts… {len(reader.prompts):,} of "
                 f"{len(self.session.listing.images):,} images"
             )
 
@@ -219,6 +226,8 @@ class Page:
 
     async def _show_progress(self) -> None:
         await asyncio.sleep(PROGRESS_DELAY_S)
+        if self.session is None:
+            return
         ranker = self.session.ranker
         confidence = ranker.confidence()
         to_go = ranker.answers_to_go(0.9, confidence=confidence)
@@ -269,7 +278,7 @@ class Page:
             self.busy = False
 
     def set_aside(self, path: str) -> None:
-        if self.session is None:
+        if self.session is None or self.images is None:
             return
         self.session.set_aside(path)
         self.images.forget(path)
@@ -328,6 +337,8 @@ class Page:
         Reading it settles the ratings; on a long log that takes a while, done here in slices
         between frames, so the page says so rather than freezing."""
         session = self.session
+        if session is None:
+            return
         if settle_for(session.ranker, RANKING_AT_ONCE_S):
             self._draw_ranking()
             return
@@ -339,6 +350,8 @@ class Page:
             self._draw_ranking()
 
     def _draw_ranking(self) -> None:
+        if self.session is None:
+            return
         ranker = self.session.ranker
         select = by_id("group-select")
         groups = ranker.groups if self.session.within != "folder" else {}
@@ -406,7 +419,8 @@ class Page:
             await self.show_compare()
 
     def show_question(self) -> None:
-        by_id("question").textContent = self.session.ranker.question
+        if self.session is not None:
+            by_id("question").textContent = self.session.ranker.question
 
 
 def _record_time(started: float) -> None:

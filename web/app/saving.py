@@ -9,11 +9,13 @@ Lock), the others' answers reach the file through the journal."""
 import asyncio
 from collections.abc import Awaitable, Callable, Generator, Iterator
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from pyodide.ffi import create_proxy, to_js
 from pyscript import window
 
-from ranker import Ranker, Vote
+from ranker import Vote
+from ranker.engine import Engine
 from ranker.formats import (
     GrowingVotesCsv,
     pick_a_pic_lines,
@@ -27,6 +29,7 @@ from .dom import spawn
 from .settling import settle_in_slices
 from .slices import pieces_in_slices
 
+T = TypeVar("T")
 FLUSH_DELAY_S = 0.3
 RETRY_S = 2.0  # after a flush that found the log changing under every look and write
 EXPORTS_EVERY_S = 3.0
@@ -74,17 +77,17 @@ class Saver:
         self.exports_failed: str | None = None
         self.notice: str | None = None  # something the page says once (then sets to None)
         self._on_state = on_state
-        self._flush: asyncio.Task | None = None
+        self._flush: asyncio.Future | None = None
         self._journal_read: dict = {}  # tab key -> the rows its journal entry held when read
         self._others_waiting = False  # another tab answered since its journal was last read
         self._exports_at = 0.0
-        self._exporting: asyncio.Task | None = None
+        self._exporting: asyncio.Future | None = None
         self._export_again = False
         self.journaled: asyncio.Future | None = None  # the latest answer's journal write
         self._journaled_votes: list[Vote] = []  # what that write puts in this tab's entry
-        self.current_ranker: Callable[[], Ranker] | None = None  # set by the session
+        self.current_ranker: Callable[[], Engine] | None = None  # set by the session
         self.take_in: Callable[[list[Vote]], None] = lambda votes: None  # set by the session
-        self.context = dict  # set by the page: () -> prompts and groups for the exports
+        self.context: Callable[[], dict] = dict  # set by the session: prompts and groups
 
     @property
     def log(self) -> str:
@@ -116,7 +119,7 @@ class Saver:
             self._schedule()
         return found
 
-    async def _run(self, steps: Generator[Step, object, object]) -> object:
+    async def _run(self, steps: Generator[Step, object, T]) -> T:
         """Carries out the reads and writes one of `LogFiles`' generators asks for, sending
         back what the folder answered, and returns what it returns. A step that fails raises
         here, and the generator is closed: the next flush starts from a fresh read."""

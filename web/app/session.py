@@ -5,6 +5,7 @@ is made and handed to the saver."""
 from dataclasses import dataclass
 
 from ranker import DEFAULT_QUESTION, Ranker, Vote
+from ranker.engine import Engine, EngineType
 from ranker.formats import merge_votes, read_rankings, summarize_log
 from ranker.groups import by_folder, by_prompt
 from ranker.listing import HIDDEN, Listing
@@ -14,7 +15,7 @@ from .dom import plural
 from .saving import Saver
 
 
-def engine() -> type:
+def engine() -> EngineType:
     """The ranking engine, or with `?engine=reference` in the address the original app's way
     (random pairs, one online TrueSkill update per answer), which `bench browser` compares."""
     from pyscript import window  # noqa: PLC0415 - browser only
@@ -34,11 +35,12 @@ class Opened:
 
 
 class Session:
-    def __init__(self, folder, listing: Listing, ranker: Ranker, saver: Saver) -> None:
+    def __init__(self, folder, listing: Listing, ranker: Engine, saver: Saver) -> None:
         self.folder = folder
         self.listing = listing
         self.ranker = ranker
         self.saver = saver
+        self._engine = engine()
         self.rankers = {ranker.question: ranker}  # one ranking per question, one shared log
         self.within = "folder"
         self.prompts: dict[str, str | None] = {}
@@ -204,7 +206,7 @@ class Session:
         old = self.ranker
         ranker = self.rankers.get(question)
         if ranker is None:
-            ranker = type(old).from_votes(
+            ranker = self._engine.from_votes(
                 old.items,
                 votes,
                 strategy=old.strategy,

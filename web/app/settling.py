@@ -11,12 +11,12 @@ import asyncio
 import time
 from collections.abc import Callable
 
-from ranker import Ranker
+from ranker.engine import Engine
 
 from .slices import IDLE_PAUSE_S, SLICE_S, is_answering
 
 
-def settle_for(ranker: Ranker, seconds: float) -> bool:
+def settle_for(ranker: Engine, seconds: float) -> bool:
     """Settles for about `seconds` at the most (in whole steps); True once settled."""
     deadline = time.perf_counter() + seconds
     while not ranker.settle(1):
@@ -26,7 +26,7 @@ def settle_for(ranker: Ranker, seconds: float) -> bool:
 
 
 async def settle_in_slices(
-    ranker: Callable[[], Ranker | None], pause_s: float = IDLE_PAUSE_S
+    ranker: Callable[[], Engine | None], pause_s: float = IDLE_PAUSE_S
 ) -> bool:
     """Settles `ranker()`, read again at every slice (the page may switch rankings or close
     the folder meanwhile). True once the ranker then current is settled, False if it became

@@ -82,6 +82,7 @@ def rows(text: str) -> Iterator[Row]:
     reader = csv.reader(lines, strict=True)
     while True:
         line = 1 + reader.line_num
+        problem: str | None = None
         try:
             fields = next(reader)
         except StopIteration:
@@ -92,8 +93,6 @@ def rows(text: str) -> Iterator[Row]:
                 yield from _line_by_line(text, starts, line + 1, line_count)
                 return
             fields, problem = [], str(error)
-        else:
-            problem = None
         last = reader.line_num
         yield Row(line, fields, starts[line - 1], end_of(last), last < len(starts), problem)
 

@@ -24,18 +24,18 @@ class Replay:
 def replay(votes: Iterable[Vote]) -> Replay:
     result = Replay()
     kept: list[Answer | None] = []
-    stacks: dict[tuple[str, str], list[int]] = {}
+    stacks: dict[tuple[str, str], list[tuple[int, Answer]]] = {}  # (index in kept, answer)
     for answer in answers(votes):
         first = answer[0]
         stack = stacks.setdefault((first.judge, first.question), [])
         if first.outcome != UNDO:
-            stack.append(len(kept))
+            stack.append((len(kept), answer))
             kept.append(answer)
             continue
         if not stack:
             result.stray_undos.append((first, f"{first.judge!r} has no answer left to undo"))
             continue
-        latest = kept[stack[-1]][0]
+        latest = stack[-1][1][0]
         if {latest.left, latest.right} != {first.left, first.right}:
             result.stray_undos.append(
                 (
@@ -45,7 +45,7 @@ def replay(votes: Iterable[Vote]) -> Replay:
                 )
             )
             continue
-        kept[stack.pop()] = None
+        kept[stack.pop()[0]] = None
     result.in_force = [answer for answer in kept if answer is not None]
     return result
 

@@ -174,7 +174,8 @@ class LogFiles:
         one before the log in use (a log left because it could not take rows stays left)."""
         opened = Opened()
         names = yield List()
-        numbers = sorted(number for number in map(log_number, names or ()) if number)
+        listed = names if isinstance(names, list) else []
+        numbers = sorted(number for number in map(log_number, listed) if number)
         reads: list[tuple[int, object, VotesFile]] = []
         for number in numbers:
             data = yield Read(log_name(number))
@@ -237,10 +238,11 @@ class LogFiles:
     def _write_missing(self) -> Generator[Step, object, bool]:
         """One write of the missing answers, and a look that it is on disk: True when the log
         was seen to hold every answer."""
-        write = self._write()
-        if write is None:  # a new log was begun beside this one: it is read first
+        before = self._end
+        write = None if before is None else self._write(before)
+        if before is None or write is None:  # a new log was begun beside: it is read first
             return False
-        before, self._end = self._end, None  # unknown until the write is seen on disk
+        self._end = None  # unknown until the write is seen on disk
         if not (yield write):
             return False
         after = _after(before, write)
@@ -264,8 +266,8 @@ class LogFiles:
                 return False
         return True
 
-    def _write(self) -> Write | None:
-        end, batch = self._end, list(self._missing)
+    def _write(self, end: _End) -> Write | None:
+        batch = list(self._missing)
         if end.in_quote:
             self._begin_beside(
                 f"{self.log} ends inside a quoted field, where a new row would be read as part "
@@ -303,7 +305,8 @@ class LogFiles:
         log, rows = self.log, set(self._rows)
         opened = yield from self._read_logs()
         fresh = [vote for vote in opened.votes if vote not in self._held]
-        if self._end.size == 0 and rows and self.log == log:
+        emptied = self._end is not None and self._end.size == 0
+        if emptied and rows and self.log == log:
             self.notices.append(
                 f".image-ranker/{self.log} was gone or emptied: it is written again with "
                 "every answer this page holds."
@@ -318,7 +321,7 @@ class LogFiles:
         """The log's end as seen now: True if it is the file last seen, perhaps with rows
         appended since (taken in here)."""
         end = self._end
-        if not isinstance(seen, Seen) or not _continues(seen, end):
+        if end is None or not isinstance(seen, Seen) or not _continues(seen, end):
             return False
         extra = seen.data[len(end.tail) :]
         if not extra:
@@ -366,13 +369,13 @@ class LogFiles:
 
 
 def _read(data: object, name: str) -> VotesFile:
-    if data == NOT_A_FILE:
+    if not isinstance(data, bytes):  # NOT_A_FILE
         return VotesFile(
             problems=[Problem(0, f".image-ranker/{name} is a folder, not a file")],
             header=None,
             appendable=False,
         )
-    return read_votes(bytes(data))
+    return read_votes(data)
 
 
 def _seen(

@@ -200,6 +200,7 @@ def _read_rows(
             after_cut = True
         if _blank(row):
             continue
+        problem: str | None
         if row.error:
             problem = f"not a CSV row: {row.error}"
         elif check_text and any(_NOT_TEXT.search(cell) for cell in row.fields):
@@ -211,7 +212,7 @@ def _read_rows(
             if vote is not None:
                 found.append((vote, row.line))
                 continue
-        out.problems.append(Problem(row.line, problem))
+        out.problems.append(Problem(row.line, problem or "not a vote"))
     if cut is not None:
         out.problems.append(Problem(cut.line, _cut_message(cut, after_cut)))
         out.in_quote = cut.unclosed
