@@ -127,21 +127,25 @@ def measure(site: Path, files: dict[str, bytes]) -> dict[str, object]:
             page.add_init_script(PICKER)
             page.goto(url)
             page.wait_for_function(
-                "document.documentElement.dataset.engine === 'ready'", timeout=180_000
+                "() => document.documentElement.dataset.engine === 'ready'", timeout=180_000
             )
             page.evaluate(COPY_IN, [list(files), f"{url}bench-hostile/"])
             clicked = page.evaluate(
                 "(() => { const t = performance.now();"
                 " document.getElementById('choose-folder').click(); return t; })()"
             )
-            page.wait_for_function("window.imageRankerFirstPairAt !== undefined", timeout=WAIT_MS)
+            page.wait_for_function(
+                "() => window.imageRankerFirstPairAt !== undefined", timeout=WAIT_MS
+            )
             first_pair = page.evaluate("window.imageRankerFirstPairAt") - clicked
             for i in range(ANSWERS):
                 page.keyboard.press("ad"[i % 2])
                 page.wait_for_function(
-                    f"window.imageRankerAnswerTimes.length > {i}", timeout=WAIT_MS
+                    f"() => window.imageRankerAnswerTimes.length > {i}", timeout=WAIT_MS
                 )
-            page.wait_for_function("window.imageRankerPromptsRead !== undefined", timeout=WAIT_MS)
+            page.wait_for_function(
+                "() => window.imageRankerPromptsRead !== undefined", timeout=WAIT_MS
+            )
             page.wait_for_timeout(4_000)  # the exports after the last answer
             tasks = [d for start, d in page.evaluate("window.longTasks") if start >= clicked]
             ran = any("svg-ran" in request for request in requests) or bool(
