@@ -3,8 +3,8 @@
 
     python build.py [build]            build dist/ (the static site)
     python build.py serve [--port N]   build, then serve dist/ on http://127.0.0.1:N/
-    python build.py test [ARGS...]     ruff, then pytest ARGS over tests/ (unit + browser)
-    python build.py test --unit        ruff, then the CPython tests alone (no browser needed)
+    python build.py test [ARGS...]     ruff, mypy, then pytest ARGS over tests/ (unit + browser)
+    python build.py test --unit        ruff, mypy, then the CPython tests alone (no browser)
     python build.py bench NAME [ARGS]  run bench/NAME.py's main(ARGS)
     python build.py screenshots        drive the built page, write docs/screenshots/*.png
 
@@ -500,9 +500,12 @@ def test(args: list[str]) -> int:
         ensure_node_modules()
     python = ensure_venv(with_test=True)
     lint = subprocess.run([str(python), "-m", "ruff", "check", "."], cwd=ROOT).returncode
-    # pytest runs even when lint fails: one run reports both.
+    # mypy over py/ and web/app/ (pyproject.toml's [tool.mypy]): the Engine protocol holds
+    # Ranker and the reference to what the page calls.
+    types = subprocess.run([str(python), "-m", "mypy"], cwd=ROOT).returncode
+    # pytest runs even when lint or types fail: one run reports all three.
     tests = subprocess.run([str(python), "-m", "pytest", *args], cwd=ROOT).returncode
-    return tests or lint
+    return tests or lint or types
 
 
 # Imported by name (bench.NAME, the repository root being on sys.path) so that worker
