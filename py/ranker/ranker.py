@@ -294,13 +294,11 @@ class Ranker:
     def likely_next(self) -> tuple[str, ...]:
         """The images the question after the one on offer will most likely show, for a page to
         read and decode ahead: the strategy's choice as if the offered question were answered
-        and no rating had moved. Exact for random pairs. For smart, the re-passes after an
-        answer reorder close candidates, so in simulation (s = 0.5) the guess is the next pair
-        41% of the time at 200 images and 52% at 1,000 (28% for best of 4). Worth it even so:
-        at 1,000 photos, decoding ahead halves the page's median answer -> next pair
-        (62 -> 32 ms); the misses are the slow tail. For elimination at 200 images, 97% over
-        its first 1.5 N answers (83% over 0.5 N best-of-4 answers): its knockout holds back
-        the images whose answer is pending. Changes nothing."""
+        and no rating had moved. Exact for random pairs and for elimination's knockout (it
+        holds back the images whose answer is pending); for smart, the re-passes after an
+        answer reorder close candidates, so the guess is often not the next pair, and
+        decoding ahead is still worth it: `bench browser` measures answer -> next pair with
+        it. Changes nothing."""
         offered = self._offered
         if offered is None:
             return ()

@@ -10,11 +10,9 @@ its posterior still allows it to be better, and the answers go where the item on
 doubt. Best of k runs the same knockout in sets of k (each answer knocks out k - 1), then
 shows the leader beside the k - 1 largest challengers.
 
-Against double Thompson sampling for dueling bandits (Wu & Liu, 2016) after the knockout,
-on the benchmark's judge (s = 0.5), the true best is first within 1.5 N answers in 78.8% of
-1,200 runs at N = 50 against 76.5%, and in 84.2% of 600 runs at N = 200 against 84.3%
-(sampling alone from the start: 72% of 400 at N = 50). Best of 4, after 0.5 N answers: 78.3%
-of 600 runs at N = 50 against 67.0%, and 85.0% of 200 at N = 200 against 76.5%.
+The rule after the knockout was chosen over double Thompson sampling for dueling bandits
+(Wu & Liu, 2016) and the other candidates by `bench ranking`'s runs; how often it finds the
+best is in README's table from that benchmark, not here (figures in docstrings go stale).
 """
 
 import heapq
