@@ -61,15 +61,16 @@ async ([names, base]) => {
 
 
 def built_before(rev: str, into: Path) -> Path:
-    """The site as commit `rev` builds it, with this checkout's node_modules and .venv."""
+    """The site as commit `rev`'s build.py builds it. It gets a copy of this checkout's
+    node_modules (never a link: an `npm ci` there would empty this one) and makes its own
+    .venv (a link would let it clear this one for its own pins)."""
     source = into / "source"
     source.mkdir(parents=True)
     archive = subprocess.run(
         ["git", "-C", str(build.ROOT), "archive", rev], check=True, capture_output=True
     ).stdout
     subprocess.run(["tar", "-x", "-C", str(source)], input=archive, check=True)
-    for shared in (build.NODE_MODULES, build.VENV):
-        (source / shared.name).symlink_to(shared)
+    shutil.copytree(build.NODE_MODULES, source / "node_modules", symlinks=True)
     subprocess.run([sys.executable, str(source / "build.py"), "build"], check=True)
     return source / "dist"
 
