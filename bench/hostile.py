@@ -111,13 +111,13 @@ def renderer_peak_mb(marker: str) -> float:
     return peak
 
 
-def measure(site: Path, files: dict[str, bytes]) -> dict[str, object]:
+def measure(site: Path, files: dict[str, bytes], csp: bool = True) -> dict[str, object]:
     for name, data in files.items():
         target = site / "bench-hostile" / name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
     marker = f"--image-ranker-bench={uuid.uuid4()}"
-    with build.serving(site) as url, sync_playwright() as playwright:
+    with build.serving(site, csp=csp) as url, sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=str(build.CHROMIUM), args=[*build.CHROMIUM_ARGS, marker]
         )
@@ -172,7 +172,7 @@ def main(argv: list[str]) -> int:
     with tempfile.TemporaryDirectory() as temp:
         if args.before:
             before = built_before(args.before, Path(temp) / "before")
-            columns[args.before] = measure(before, files)
+            columns[args.before] = measure(before, files, csp=False)  # it may predate one
         site = build.build(Path(temp) / "site")
         columns["this checkout"] = measure(site, files)
         shutil.rmtree(temp, ignore_errors=True)
