@@ -21,6 +21,7 @@ from ranker.formats import (
 )
 
 from . import banner, settings
+from .bridge import files
 from .compare import CompareView, show_progress
 from .dom import after_paint, by_id, element, message, on, plural, set_view, spawn, view
 from .images import ImageCache, load_image
@@ -56,7 +57,7 @@ ANSWERS = ("left", "right", "draw", "skip", "1", "2", "3", "4")
 
 class Page:
     def __init__(self) -> None:
-        self.files = window.imageRankerFiles
+        self.files = files
         self.session: Session | None = None
         self.images: ImageCache | None = None
         self.compare = CompareView(self.set_aside)
