@@ -12,11 +12,10 @@
 //   forever: an HTTP error is caught from the resource timing entries, anything else by the
 //   timeout at the end.
 
-import * as files from "./files.js";
+import { bridge } from "./bridge.js";
 
-// The file plumbing the Python glue calls (web/app/page.py, saving.py, images.py and
-// ranking_view.py, as window.imageRankerFiles).
-globalThis.imageRankerFiles = files;
+// What the Python glue may call, as bridge.js states it (read by web/app/bridge.py alone).
+globalThis.imageRankerFiles = bridge;
 
 const root = document.documentElement;
 const step = document.getElementById("loading-step");

@@ -13,6 +13,8 @@ from pyscript import window
 from ranker.display import UNDECODABLE, decodes_alone, is_svg, raster_type, refusal, svg_side
 from ranker.image_size import ImageSize, size_reader
 
+from .bridge import files
+
 LIMIT = 12  # the pair on screen, the next candidates, and a little history for undo
 
 
@@ -78,7 +80,6 @@ class ImageCache:
 
 async def load_image(folder, path: str) -> Loaded:
     """The image as the page shows it, decoded; or why it is not shown."""
-    files = window.imageRankerFiles
     try:
         file = await folder.file(path)
     except Exception as error:  # gone from the folder since it was listed
@@ -107,7 +108,6 @@ _ONE_LARGE_DECODE = asyncio.Lock()
 async def thumbnail(folder, path: str, side: int) -> str | None:
     """A small image for the ranking view (an object URL of a PNG or WebP), or None. Made
     from the whole decoded image, so large ones are made one at a time (ranker.display)."""
-    files = window.imageRankerFiles
     try:
         file = await folder.file(path)
         if is_svg(path):
@@ -125,7 +125,6 @@ async def thumbnail(folder, path: str, side: int) -> str | None:
 
 async def header_size(file) -> ImageSize | None:
     """The size its header gives, read a slice at a time (see ranker.image_size)."""
-    files = window.imageRankerFiles
     reader = size_reader()
     try:
         request = next(reader)

@@ -14,6 +14,7 @@ from ranker import NothingToUndoError
 from ranker.engine import Engine
 
 from . import banner, settings
+from .bridge import files
 from .compare import CompareView, show_progress
 from .dom import after_paint, by_id, element, message, on, set_view, spawn, view
 from .downloads import Downloads
@@ -36,7 +37,7 @@ PROMPTS_AFTER_S = 1.0  # the first question's images are read first, the other f
 
 class Page:
     def __init__(self) -> None:
-        self.files = window.imageRankerFiles
+        self.files = files
         self.session: Session | None = None
         self.images: ImageCache | None = None
         self.folders = FolderChoice(self.files, self.open_folder)

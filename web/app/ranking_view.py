@@ -6,8 +6,10 @@ One view for the page's life, given each folder opened: its listeners are added 
 import asyncio
 from collections import OrderedDict
 
+from pyodide.ffi import create_proxy
 from pyscript import window
 
+from .bridge import files
 from .dom import by_id, element, on
 from .images import thumbnail
 
@@ -28,10 +30,10 @@ class RankingView:
         self._thumbs: OrderedDict[str, asyncio.Task] = OrderedDict()
         self._low = self._high = 0.0
         self._list = by_id("ranking-list")
-        on(self._list, "scroll", lambda _e: self._render())
+        self._render_proxy = create_proxy(self._render)  # kept: JS calls it as rows scroll in
+        self._visible = files.watchVisibleRows(self._list, ROW, OVERSCAN, self._render_proxy)
         on(self._list, "click", self._open_row)
         on(self._list, "keydown", self._key_on_row)
-        on(window, "resize", lambda _e: self._render())
         on(by_id("filter"), "input", lambda _e: self._filter())
 
     def show_folder(self, folder) -> None:
@@ -57,13 +59,12 @@ class RankingView:
         for row in self._rows.values():
             row.remove()
         self._rows.clear()
-        self._render()
+        self._visible.setCount(len(self._shown))
 
-    def _render(self) -> None:
-        top = self._list.scrollTop
-        height = self._list.clientHeight or 600
-        first = max(0, int(top // ROW) - OVERSCAN)
-        last = min(len(self._shown), int((top + height) // ROW) + OVERSCAN + 1)
+    def _render(self, first: int, last: int) -> None:
+        """Rows `first` to `last` (exclusive) in the page, no others: called by
+        watchVisibleRows (web/visible-rows.js) only when that range changes, so scrolling
+        within a row costs no Python."""
         for index in [i for i in self._rows if not first <= i < last]:
             self._rows.pop(index).remove()
         for index in range(first, last):
@@ -156,6 +157,7 @@ class RankingView:
         by_id("filter").value = ""
         by_id("ranking-spacer").style.height = "0px"
         self._list.scrollTop = 0
+        self._visible.setCount(0)
         for task in self._thumbs.values():
             _release(task)
         self._thumbs.clear()

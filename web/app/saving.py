@@ -25,6 +25,7 @@ from ranker.formats import (
 )
 from ranker.formats.log_files import NOT_A_FILE, List, LogFiles, Look, Read, Seen, Step, Write
 
+from .bridge import files
 from .dom import spawn
 from .settling import settle_in_slices
 from .slices import pieces_in_slices
@@ -62,7 +63,7 @@ class Found:
 class Saver:
     def __init__(self, folder, on_state) -> None:
         self.folder = folder
-        self.files = window.imageRankerFiles
+        self.files = files
         self.key = f"{folder.id or 'upload:' + folder.name}:{TAB}"
         self.folder_key = folder.id or f"upload:{folder.name}"
         self.logs = LogFiles()

@@ -1,0 +1,101 @@
+// A folder as the Python glue sees it: the relative paths of its files (walked once, sorted),
+// each file read only when asked for, and its app files (app-files.js) when it can be written.
+// Walked in JavaScript: a loop over handles, where a Python/JS proxy per step would cost more
+// than the work.
+
+import { APP_FOLDER, listApp, peekApp, readApp, writeApp } from "./app-files.js";
+import { rememberFolder } from "./recent.js";
+
+export class Folder {
+  constructor(id, name, root, files, hidden) {
+    this.id = id; // stable per folder across visits (IndexedDB), "" without a handle
+    this.name = name;
+    this.root = root; // FileSystemDirectoryHandle, or null for the upload-field fallback
+    this.files = files; // Map: relative path -> FileSystemFileHandle | File
+    this.hidden = hidden; // hidden entries left out (names starting with ".")
+  }
+
+  get paths() {
+    return [...this.files.keys()];
+  }
+
+  get canWrite() {
+    return this.root !== null;
+  }
+
+  // onProgress(0) first, as the walk starts: the page shows its listing view from then on.
+  static async fromHandle(root, onProgress) {
+    const files = new Map();
+    let hidden = 0;
+    const pending = [[root, ""]];
+    onProgress?.(0);
+    while (pending.length) {
+      const [dir, prefix] = pending.pop();
+      for await (const [name, handle] of dir.entries()) {
+        if (name === APP_FOLDER && !prefix) {
+          // the app's own files: not the person's, not counted
+        } else if (name.startsWith(".")) {
+          hidden += 1;
+        } else if (handle.kind === "directory") {
+          pending.push([handle, `${prefix}${name}/`]);
+        } else {
+          files.set(prefix + name, handle);
+          if (files.size % 500 === 0) onProgress?.(files.size);
+        }
+      }
+    }
+    onProgress?.(files.size);
+    const id = await rememberFolder(root);
+    return new Folder(id, root.name, root, sortedMap(files), hidden);
+  }
+
+  // A hidden folder counts as one hidden entry, as in fromHandle, however many files it holds.
+  static fromFileList(list) {
+    const files = new Map();
+    const hidden = new Set();
+    let name = "";
+    for (const file of list) {
+      const parts = (file.webkitRelativePath || file.name).split("/");
+      name = parts.length > 1 ? parts[0] : name;
+      const rel = parts.length > 1 ? parts.slice(1) : parts;
+      if (rel[0] === APP_FOLDER) continue;
+      const first = rel.findIndex((part) => part.startsWith("."));
+      if (first >= 0) hidden.add(rel.slice(0, first + 1).join("/"));
+      else files.set(rel.join("/"), file);
+    }
+    return new Folder("", name || "folder", null, sortedMap(files), hidden.size);
+  }
+
+  async file(path) {
+    const entry = this.files.get(path);
+    if (!entry) throw new Error(`${path} is not in the folder`);
+    return entry instanceof File ? entry : entry.getFile();
+  }
+
+  // After a write was refused: asks for write access again (the click on Retry is the user
+  // activation the browser wants for that); true when it is granted.
+  async askToWrite() {
+    if (!this.root?.requestPermission) return this.canWrite;
+    return (await this.root.requestPermission({ mode: "readwrite" })) === "granted";
+  }
+
+  listApp() {
+    return listApp(this.root);
+  }
+
+  readApp(name) {
+    return readApp(this.root, name);
+  }
+
+  peekApp(name, start) {
+    return peekApp(this.root, name, start);
+  }
+
+  writeApp(name, text, keep = 0, expect = undefined, tail = undefined) {
+    return writeApp(this.root, name, text, keep, expect, tail);
+  }
+}
+
+function sortedMap(files) {
+  return new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}

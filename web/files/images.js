@@ -1,0 +1,59 @@
+// Images' bytes and pixels: a header's slice, a raster's URL, a decode, an SVG drawn as a PNG,
+// a thumbnail. Python (web/app/images.py, ranker.display) decides how each image is shown.
+// No URL made here is of a type a browser renders as a document: a person can open any image
+// the page shows in a tab of its own, where an SVG's script would run with this page's origin.
+
+// A slice of a file: an image's header, read before anything decodes it.
+export async function bytesAt(file, offset, length) {
+  return new Uint8Array(await file.slice(offset, offset + length).arrayBuffer());
+}
+
+// An object URL of a raster image, of the raster type Python chose from its name (never the
+// file's own type).
+export function rasterUrl(file, type) {
+  return URL.createObjectURL(file.slice(0, file.size, type));
+}
+
+// Decoded before it is shown, so swapping pairs never flickers.
+export async function decodedImage(url) {
+  const image = new Image();
+  image.decoding = "async";
+  image.src = url;
+  await image.decode();
+  return { width: image.naturalWidth, height: image.naturalHeight };
+}
+
+// An SVG as pixels: decoded in an <img> (where an SVG runs no script and loads nothing) that
+// is never in the page, from a data: URL (whose origin is opaque, were it ever opened), then
+// drawn `side` pixels on its long side into a PNG, whose URL is what the page shows. The size
+// returned is the SVG's own.
+export async function rasterisedSvg(file, side) {
+  const image = new Image();
+  image.src = await new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(reader.result);
+    reader.onerror = () => reject(reader.error);
+    reader.readAsDataURL(file.slice(0, file.size, "image/svg+xml"));
+  });
+  await image.decode();
+  const width = image.naturalWidth || side;
+  const height = image.naturalHeight || side;
+  const scale = side / Math.max(width, height);
+  const canvas = new OffscreenCanvas(
+    Math.max(1, Math.round(width * scale)),
+    Math.max(1, Math.round(height * scale)),
+  );
+  canvas.getContext("2d").drawImage(image, 0, 0, canvas.width, canvas.height);
+  const png = await canvas.convertToBlob({ type: "image/png" });
+  return { url: URL.createObjectURL(png), width, height };
+}
+
+// A small thumbnail for the ranking view, `size` pixels wide. The browser decodes the whole
+// image to make it: Python checks the size first, and makes large ones one at a time.
+export async function thumbnail(file, size) {
+  const bitmap = await createImageBitmap(file, { resizeWidth: size, resizeQuality: "medium" });
+  const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+  canvas.getContext("2d").drawImage(bitmap, 0, 0);
+  bitmap.close();
+  return URL.createObjectURL(await canvas.convertToBlob({ type: "image/webp", quality: 0.8 }));
+}
