@@ -113,7 +113,7 @@ async def thumbnail(folder, path: str, side: int) -> str | None:
         if is_svg(path):
             return (await files.rasterisedSvg(file, side)).url
         size = await header_size(file)
-        if refusal(size):
+        if size is None or refusal(size):
             return None
         if not decodes_alone(size):
             return await files.thumbnail(file, side)
@@ -140,8 +140,9 @@ def _js_message(error: Exception) -> str:
 
 
 def human_size(size: int) -> str:
+    amount = float(size)
     for unit in ("bytes", "KB", "MB"):
-        if size < 1024:
-            return f"{size:,} {unit}" if unit == "bytes" else f"{size:.1f} {unit}"
-        size /= 1024
-    return f"{size:.1f} GB"
+        if amount < 1024:
+            return f"{size:,} {unit}" if unit == "bytes" else f"{amount:.1f} {unit}"
+        amount /= 1024
+    return f"{amount:.1f} GB"

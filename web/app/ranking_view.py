@@ -5,9 +5,12 @@ One view for the page's life, given each folder opened: its listeners are added 
 
 import asyncio
 from collections import OrderedDict
+from typing import Any
 
 from pyodide.ffi import create_proxy
 from pyscript import window
+
+from ranker import Standing
 
 from .bridge import files
 from .dom import by_id, element, on
@@ -24,9 +27,9 @@ class RankingView:
         self._folder = None
         self._on_open = on_open
         self.prompts: dict[str, str | None] = {}
-        self._all = []
-        self._shown = []
-        self._rows: dict[int, object] = {}
+        self._all: list[Standing] = []
+        self._shown: list[Standing] = []
+        self._rows: dict[int, Any] = {}  # row index -> its element (a JsProxy)
         self._thumbs: OrderedDict[str, asyncio.Task] = OrderedDict()
         self._low = self._high = 0.0
         self._list = by_id("ranking-list")
