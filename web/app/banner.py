@@ -22,6 +22,16 @@ def show(
     by_id("banner-download").hidden = download is None
 
 
+def add(text: str) -> None:
+    """Something more to say without hiding what the banner says now (the report of the
+    folder just opened, say), when that is information too; else it is shown alone."""
+    strip = by_id("banner")
+    if strip.hidden or strip.dataset.kind != "info":
+        show(text, kind="info")
+    else:
+        by_id("banner-text").textContent += f" {text}"
+
+
 def hide() -> None:
     by_id("banner").hidden = True
 

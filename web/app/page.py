@@ -213,7 +213,7 @@ class Page:
             self._notes_said = True
             more = len(reader.notes) - 2
             said = "; ".join(reader.notes[:2]) + (f"; and {more:,} more" if more > 0 else "")
-            banner.show(f"Some prompts were left out: {said}.", kind="info")
+            banner.add(f"Some prompts were left out: {said}.")
         if view() == "listing" and self.session is not None and reader is not None:
             by_id("listing-text").textContent = (
                 f"Reading the prompts… {len(reader.prompts):,} of "
