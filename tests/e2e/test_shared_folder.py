@@ -36,7 +36,8 @@ async ([folder, path]) => {
     try {
       return await dir.removeEntry(parts.at(-1), { recursive: true });
     } catch (error) {  // OPFS refuses while a write of the page is open; a disk would not
-      if (error.name !== "NoModificationAllowedError" || tries > 50) throw error;
+      const busy = ["NoModificationAllowedError", "InvalidModificationError"];
+      if (!busy.includes(error.name) || tries > 100) throw error;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }
