@@ -7,7 +7,7 @@ successful write (or the next visit) takes them in; only one tab per folder writ
 Lock), the others' answers reach the file through the journal."""
 
 import asyncio
-from collections.abc import Awaitable, Callable, Generator, Iterator
+from collections.abc import Awaitable, Callable, Generator
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -15,26 +15,19 @@ from pyodide.ffi import create_proxy, to_js
 from pyscript import window
 
 from ranker import Vote
-from ranker.engine import Engine
 from ranker.formats import (
     GrowingVotesCsv,
-    pick_a_pic_lines,
-    preference_lines,
-    rankings_lines,
-    read_votes,
 )
+from ranker.formats.journal import journal_votes
 from ranker.formats.log_files import NOT_A_FILE, List, LogFiles, Look, Read, Seen, Step, Write
 
 from .bridge import files
 from .dom import spawn
-from .settling import settle_in_slices
-from .slices import pieces_in_slices
+from .errors import described
 
 T = TypeVar("T")
 FLUSH_DELAY_S = 0.3
 RETRY_S = 2.0  # after a flush that found the log changing under every look and write
-EXPORTS_EVERY_S = 3.0
-TRAINING_FILES = ("preferences.jsonl", "pick-a-pic.jsonl")
 TAB = window.crypto.randomUUID()
 
 
@@ -75,20 +68,21 @@ class Saver:
         self.writer = False
         self.closed = False  # the page moved on to another folder: this saver never writes
         self.failed: str | None = None
-        self.exports_failed: str | None = None
         self.notice: str | None = None  # something the page says once (then sets to None)
         self._on_state = on_state
+        self._take_in: Callable[[list[Vote]], None] = lambda votes: None
+        self._on_saved: Callable[[], None] = lambda: None
         self._flush: asyncio.Future | None = None
         self._journal_read: dict = {}  # tab key -> the rows its journal entry held when read
         self._others_waiting = False  # another tab answered since its journal was last read
-        self._exports_at = 0.0
-        self._exporting: asyncio.Future | None = None
-        self._export_again = False
         self.journaled: asyncio.Future | None = None  # the latest answer's journal write
         self._journaled_votes: list[Vote] = []  # what that write puts in this tab's entry
-        self.current_ranker: Callable[[], Engine] | None = None  # set by the session
-        self.take_in: Callable[[list[Vote]], None] = lambda votes: None  # set by the session
-        self.context: Callable[[], dict] = dict  # set by the session: prompts and groups
+
+    def connect(self, take_in: Callable[[list[Vote]], None], on_saved: Callable[[], None]) -> None:
+        """What the saver tells its session: answers that another tab or program added to the
+        log (to take into the ranking), and that the log on disk holds every answer (the
+        exports follow it)."""
+        self._take_in, self._on_saved = take_in, on_saved
 
     @property
     def log(self) -> str:
@@ -160,17 +154,9 @@ class Saver:
     async def _journal(self) -> list[Vote]:
         """Every tab's journal of this folder, each answer once; what each entry held is kept
         (`_journal_read`), so that the entry is dropped only while it holds just that."""
-        votes: list[Vote] = []
-        seen: set[Vote] = set()
-        self._journal_read = {}
-        for entry in await self.files.journalEntries(self.folder_key):
-            self._journal_read[str(entry.id)] = entry.rows
-            for text in entry.rows:
-                for vote in read_votes(str(text), fragment=True).votes:
-                    if vote not in seen:
-                        seen.add(vote)
-                        votes.append(vote)
-        return votes
+        entries = await self.files.journalEntries(self.folder_key)
+        self._journal_read = {str(entry.id): entry.rows for entry in entries}
+        return journal_votes(str(text) for entry in entries for text in entry.rows)
 
     def _add(self, votes: list[Vote]) -> list[Vote]:
         """Answers this page now holds; returns those it did not hold yet."""
@@ -255,13 +241,13 @@ class Saver:
         try:
             saved = await self._run(self.logs.flush())
         except Exception as error:
-            self.failed = _describe(error)
+            self.failed = described(error)
             self._on_state()
             return False
         arrived = self._add(self.logs.arrived)
         self.logs.arrived.clear()
         if others or arrived:
-            self.take_in(others + arrived)
+            self._take_in(others + arrived)
         if self.logs.notices:
             self.notice = " ".join(self.logs.notices)
             self.logs.notices.clear()
@@ -274,57 +260,9 @@ class Saver:
             if key != self.key:  # another tab's answers, now in the file
                 await self.files.dropJournal(key, self.folder_key, rows)
         await self._write_journal()
-        self._exports()
+        self._on_saved()
         self._on_state()
         return True
-
-    def _exports(self) -> None:
-        """rankings.csv and the preference files follow the log: at most every few seconds,
-        and once more after the last answer, so they end up current. They are written by a
-        task of their own, in slices (see `slices`): on a long log the ranking takes a
-        while to settle and the preference files to write, which the log must not wait for."""
-        if self.current_ranker is None:
-            return
-        self._export_again = True
-        if self._exporting is None or self._exporting.done():
-            self._exporting = spawn(self._export_while_due())
-
-    async def _export_while_due(self) -> None:
-        while self._export_again and self.writer and not self.closed:
-            wait = self._exports_at + EXPORTS_EVERY_S - window.performance.now() / 1000.0
-            if wait > 0:
-                await asyncio.sleep(wait)
-            self._exports_at = window.performance.now() / 1000.0
-            await self.write_exports()
-
-    async def write_exports(self) -> None:
-        """The exports of the log as it is once the ranking is settled: answers flushed while
-        it settled are in them, so they ask for no other round. A file open elsewhere
-        (rankings.csv in a spreadsheet locks it on some systems) must not stop the log: the
-        failure is reported, and the next write tries again."""
-        ranker = self.current_ranker
-        if ranker is None or not await settle_in_slices(lambda: None if self.closed else ranker()):
-            return
-        self._export_again = False
-        answers = len(self.all_votes)  # those the files below are made of
-        exports = {"rankings.csv": rankings_lines(ranker().iter_standings())}
-        exports.update((name, self.training_lines(name)) for name in TRAINING_FILES)
-        failed = []
-        for name, lines in exports.items():
-            try:
-                await self.folder.writeApp(name, await pieces_in_slices(lines))
-            except Exception as error:
-                failed.append(f"{name}: {_describe(error)}")
-        self.exports_failed = "; ".join(failed) or None
-        window.imageRankerExportedAnswers = answers  # for bench resume
-        self._on_state()
-
-    def training_lines(self, name: str) -> Iterator[str]:
-        """The lines of one of the `TRAINING_FILES`, from the answers given so far."""
-        votes, context = list(self.all_votes), self.context()
-        if name == "preferences.jsonl":
-            return preference_lines(votes, **context)
-        return pick_a_pic_lines(votes, context.get("prompts"))
 
     def close(self) -> None:
         """The folder is closed in this tab: no more writes from here (what is not written
@@ -332,16 +270,15 @@ class Saver:
         lock, taken when it opened, is let go, so that another tab (or this one, on opening
         the folder again) can write it."""
         was_writer, self.writer, self.closed = self.writer, False, True
-        for task in (self._flush, self._exporting):
-            if task is not None and not task.done():
-                task.cancel()
+        if self._flush is not None and not self._flush.done():
+            self._flush.cancel()
         if was_writer:
             self.files.releaseFolder(self.folder_key)
 
     def take_state(self) -> SaveState:
         """The state to show; a notice is given once."""
         notice, self.notice = self.notice, None
-        return SaveState(self.state(), self.failed, self.exports_failed, notice, self.log)
+        return SaveState(self.state(), self.failed, None, notice, self.log)
 
     async def retry(self) -> None:
         """A revoked permission is the usual reason a write fails: Retry asks for it again
@@ -362,16 +299,3 @@ class Saver:
         if self.pending:
             return "Saving…"
         return f"Saved to .image-ranker/{self.log}"
-
-
-def _describe(error: Exception) -> str:
-    name = str(getattr(error, "name", "") or type(error).__name__)
-    text = str(getattr(error, "message", "") or error)
-    reasons = {
-        "NotAllowedError": "the browser may not write into this folder (permission)",
-        "NoModificationAllowedError": "the folder or file is read-only or locked",
-        "QuotaExceededError": "the disk is full",
-        "InvalidStateError": "the file changed or is in use",
-        "TypeMismatchError": "a file stands where the folder .image-ranker should be",
-    }
-    return f"{reasons.get(name, name)} ({text})"

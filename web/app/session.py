@@ -2,7 +2,8 @@
 The single place where a folder becomes a ranking (and resumes one) and where every answer
 is made and handed to the saver."""
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
 from ranker import DEFAULT_QUESTION, Ranker, Vote
 from ranker.engine import Engine, EngineType
@@ -12,7 +13,8 @@ from ranker.listing import HIDDEN, Listing
 from ranker.reference import OnlineRanker
 
 from .dom import plural
-from .saving import Saver
+from .exports import Exports
+from .saving import Saver, SaveState
 
 
 def engine() -> EngineType:
@@ -35,7 +37,9 @@ class Opened:
 
 
 class Session:
-    def __init__(self, folder, listing: Listing, ranker: Engine, saver: Saver) -> None:
+    def __init__(
+        self, folder, listing: Listing, ranker: Engine, saver: Saver, on_state: Callable[[], None]
+    ) -> None:
         self.folder = folder
         self.listing = listing
         self.ranker = ranker
@@ -44,9 +48,10 @@ class Session:
         self.rankers = {ranker.question: ranker}  # one ranking per question, one shared log
         self.within = "folder"
         self.prompts: dict[str, str | None] = {}
-        saver.current_ranker = lambda: self.ranker
-        saver.take_in = self.take_in
-        saver.context = self.export_context
+        self.exports = Exports(
+            folder, lambda: self.ranker, lambda: saver.all_votes, self.export_context, on_state
+        )
+        saver.connect(take_in=self.take_in, on_saved=self.exports.due)
 
     @classmethod
     async def open(
@@ -81,7 +86,8 @@ class Session:
         report.extend(f"{problem}." for problem in found.problems[:5])
         if len(found.problems) > 5:
             report.append(f"…and {len(found.problems) - 5} more rows that could not be read.")
-        return Opened(cls(folder, listing, ranker, saver), report=" ".join(report))
+        session = cls(folder, listing, ranker, saver, on_state)
+        return Opened(session, report=" ".join(report))
 
     @staticmethod
     async def _resumed(folder, listing: Listing, votes: list[Vote], from_journal: int) -> str:
@@ -165,19 +171,20 @@ class Session:
         return new
 
     def training_lines(self, name: str):
-        return self.saver.training_lines(name)
+        return self.exports.lines(name)
 
-    def save_state(self):
-        return self.saver.take_state()
+    def save_state(self) -> SaveState:
+        return replace(self.saver.take_state(), exports_failed=self.exports.failed)
 
     async def retry_saving(self) -> None:
         await self.saver.retry()
 
     async def retry_exports(self) -> None:
-        await self.saver.write_exports()
+        await self.exports.write()
 
     def close(self) -> None:
         """The page moves on: this session writes no more, and lets the folder go."""
+        self.exports.close()
         self.saver.close()
 
     def take_in(self, votes: list[Vote]) -> None:
