@@ -27,7 +27,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 import build
-from bench.page import CACHE, COPY_IN, PICKER, photos
+from bench.page import CACHE, photos, ready_page
 
 SIZE = 20_000
 
@@ -76,16 +76,7 @@ def memory_mb(browser) -> dict[str, float]:
 def one_run(url: str, names: list[str]) -> tuple[dict[str, float], str]:
     """Memory figures, and what the page showed where the huge image would be."""
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(build.CHROMIUM), args=build.CHROMIUM_ARGS
-        )
-        page = browser.new_page(viewport={"width": 1440, "height": 900})
-        page.add_init_script(PICKER)
-        page.goto(url)
-        page.wait_for_function(
-            "() => document.documentElement.dataset.engine === 'ready'", timeout=180_000
-        )
-        page.evaluate(COPY_IN, [names, f"{url}bench-photos/"])
+        browser, page = ready_page(playwright, url, names)
         page.evaluate("localStorage.setItem('image-ranker.mode', 'best4')")
         page.get_by_role("button", name="Choose folder", exact=True).click()
         page.wait_for_function("() => window.imageRankerFirstPairAt !== undefined", timeout=180_000)

@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFilter
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Browser, Page, sync_playwright
 
 import build
 
@@ -79,20 +79,27 @@ def page_with_folder(source: Path, names: list[str]) -> Iterator[Page]:
         build.build(site)
         shutil.copytree(source, site / "bench-photos")
         with build.serving(site) as url, sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path=str(build.CHROMIUM), args=build.CHROMIUM_ARGS
-            )
-            page = browser.new_page(viewport={"width": 1440, "height": 900})
-            page.add_init_script(PICKER)
-            page.goto(url)
-            page.wait_for_function(
-                "() => document.documentElement.dataset.engine === 'ready'", timeout=180_000
-            )
-            page.evaluate(COPY_IN, [names, f"{url}bench-photos/"])
+            browser, page = ready_page(playwright, url, names)
             try:
                 yield page
             finally:
                 browser.close()
+
+
+def ready_page(playwright, url: str, names: list[str]) -> tuple[Browser, Page]:
+    """A new headless Chromium on the page at `url`, Python ready, with `names` of the site's
+    bench-photos/ copied into the OPFS folder its picker returns."""
+    browser = playwright.chromium.launch(
+        executable_path=str(build.CHROMIUM), args=build.CHROMIUM_ARGS
+    )
+    page = browser.new_page(viewport={"width": 1440, "height": 900})
+    page.add_init_script(PICKER)
+    page.goto(url)
+    page.wait_for_function(
+        "() => document.documentElement.dataset.engine === 'ready'", timeout=180_000
+    )
+    page.evaluate(COPY_IN, [names, f"{url}bench-photos/"])
+    return browser, page
 
 
 def percentile(values: list[float], share: float) -> float:
