@@ -33,7 +33,7 @@ thousand times its size)."""
 INFLATED_BYTES = 1024 * 1024
 """The most all of one file's compressed text chunks may expand to together: 63 chunks of 4 KB,
 each under a cap of 4 MB, once held 250 MB of the page's memory for good. What is inflated may
-then be parsed as JSON, which takes up to 90 ms per MB in Pyodide."""
+then be parsed as JSON on the page's main thread (`bench hostile_metadata` times it)."""
 PARTS = 4096
 """The most chunks or segments walked before the pixels: a file holds a few dozen, a crafted
 one of empty segments 65,000 in its first 256 KB."""

@@ -662,8 +662,8 @@ class Ranker:
     def iter_standings(self, group: str | None = None) -> Iterator["Standing"]:
         """The rows of `standings()`, sorted now and made one at a time from the ratings as they
         are now (answers given meanwhile are not in them): at 10,000 images making every row
-        takes Pyodide about 60 ms, too long a task for a page that writes rankings.csv between
-        a person's answers, so it makes them a few at a time."""
+        at once is too long a task for a page that writes rankings.csv between a person's
+        answers, so it makes them a few at a time."""
         self.settle()
         ratings, ids = self._ratings, self._ids
         model = ratings.model

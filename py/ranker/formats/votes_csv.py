@@ -87,8 +87,7 @@ class GrowingVotesCsv:
     """`write_votes` of a list of votes that only grows, formatting only the votes added since
     the last call. A tab that cannot write the folder (no folder access in this browser, or
     another tab writes it) keeps every answer in its journal, rewritten at each answer: all
-    of it formatted anew took 8 ms at 2,000 answers and 42 ms at 10,000 in Pyodide, in the
-    answer's own task."""
+    of it formatted anew would grow the answer's own task with every answer given."""
 
     def __init__(self) -> None:
         self._header: tuple[str, ...] = ()
