@@ -9,7 +9,7 @@ reads every prompt in the background, and takes 10 answers. Measured:
 - the longest main-thread task (PerformanceObserver "longtask") from the click on Choose
   folder to the end, and how many tasks took over 200 ms;
 - choose folder -> first pair on screen;
-- the renderer's peak resident memory (VmHWM of the browser's renderer processes);
+- the renderer's peak resident memory (`bench.huge_image.memory_mb`: VmHWM of the renderers);
 - whether the SVG's script ran (a request it would send, a localStorage key it would set).
 
 With `--before REV`, the same folder is opened in the build of that commit too, in the same
@@ -24,13 +24,13 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import uuid
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
 import build
 from bench.crafted import crafted_folder
+from bench.huge_image import memory_mb
 
 ANSWERS = 10
 WAIT_MS = 900_000  # the build before may freeze for minutes: that is what is measured
@@ -75,51 +75,14 @@ def built_before(rev: str, into: Path) -> Path:
     return source / "dist"
 
 
-def renderer_peak_mb(marker: str) -> float:
-    """The largest peak resident size among the renderer processes of the browser whose
-    command line holds `marker`."""
-    parents: dict[int, int] = {}
-    browser = None
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            status = (entry / "status").read_text()
-            cmdline = (entry / "cmdline").read_bytes()
-        except OSError:
-            continue
-        fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
-        parents[int(entry.name)] = int(fields["PPid"])
-        if marker.encode() in cmdline:
-            browser = int(entry.name)
-    peak = 0.0
-    for pid in parents:
-        ancestor = pid
-        while ancestor in parents and ancestor != browser:
-            ancestor = parents[ancestor]
-        if ancestor != browser or pid == browser:
-            continue
-        try:
-            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
-            status = Path(f"/proc/{pid}/status").read_text()
-        except OSError:
-            continue
-        if b"--type=renderer" in cmdline:
-            for line in status.splitlines():
-                if line.startswith("VmHWM:"):
-                    peak = max(peak, int(line.split()[1]) / 1024)
-    return peak
-
-
 def measure(site: Path, files: dict[str, bytes], csp: bool = True) -> dict[str, object]:
     for name, data in files.items():
         target = site / "bench-hostile" / name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
-    marker = f"--image-ranker-bench={uuid.uuid4()}"
     with build.serving(site, csp=csp) as url, sync_playwright() as playwright:
         browser = playwright.chromium.launch(
-            executable_path=str(build.CHROMIUM), args=[*build.CHROMIUM_ARGS, marker]
+            executable_path=str(build.CHROMIUM), args=build.CHROMIUM_ARGS
         )
         try:
             page = browser.new_page(viewport={"width": 1280, "height": 800})
@@ -156,7 +119,7 @@ def measure(site: Path, files: dict[str, bytes], csp: bool = True) -> dict[str, 
                 "longest task": f"{max(tasks, default=0):,.0f} ms",
                 "tasks over 200 ms": str(sum(d > 200 for d in tasks)),
                 "choose folder -> first pair": f"{first_pair:,.0f} ms",
-                "renderer peak memory": f"{renderer_peak_mb(marker):,.0f} MB",
+                "renderer peak memory": f"{memory_mb(browser)['renderer peak']:,.0f} MB",
                 "scripts of the folder run": "yes" if ran else "no",
             }
         finally:

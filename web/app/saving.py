@@ -15,9 +15,7 @@ from pyodide.ffi import create_proxy, to_js
 from pyscript import window
 
 from ranker import Vote
-from ranker.formats import (
-    GrowingVotesCsv,
-)
+from ranker.formats import GrowingVotesCsv
 from ranker.formats.journal import journal_votes
 from ranker.formats.log_files import NOT_A_FILE, List, LogFiles, Look, Read, Seen, Step, Write
 
@@ -275,10 +273,10 @@ class Saver:
         if was_writer:
             self.files.releaseFolder(self.folder_key)
 
-    def take_state(self) -> SaveState:
-        """The state to show; a notice is given once."""
+    def take_state(self, exports_failed: str | None) -> SaveState:
+        """The state to show, with what the exports said; a notice is given once."""
         notice, self.notice = self.notice, None
-        return SaveState(self.state(), self.failed, None, notice, self.log)
+        return SaveState(self.state(), self.failed, exports_failed, notice, self.log)
 
     async def retry(self) -> None:
         """A revoked permission is the usual reason a write fails: Retry asks for it again

@@ -3,7 +3,7 @@ The single place where a folder becomes a ranking (and resumes one) and where ev
 is made and handed to the saver."""
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from ranker import DEFAULT_QUESTION, Ranker, Vote
 from ranker.engine import Engine, EngineType
@@ -174,7 +174,7 @@ class Session:
         return self.exports.lines(name)
 
     def save_state(self) -> SaveState:
-        return replace(self.saver.take_state(), exports_failed=self.exports.failed)
+        return self.saver.take_state(self.exports.failed)
 
     async def retry_saving(self) -> None:
         await self.saver.retry()

@@ -152,11 +152,6 @@ class LogFiles:
     def log(self) -> str:
         return log_name(self.number)
 
-    @property
-    def missing(self) -> list[Vote]:
-        """The answers held that no log is known to hold: what the next flush writes."""
-        return list(self._missing)
-
     def holds_on_disk(self, vote: Vote) -> bool:
         return vote in self._on_disk
 
