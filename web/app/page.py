@@ -12,6 +12,7 @@ from pyscript import document, window
 
 from ranker import NothingToUndoError
 from ranker.engine import Engine
+from ranker.groups import ALONE
 
 from . import banner, settings
 from .bridge import files
@@ -25,7 +26,7 @@ from .log_import import load_log
 from .prompts import PromptReader
 from .ranking_view import RankingView
 from .save_banner import SaveBanner
-from .session import UNREAD, Session
+from .session import Session
 from .settling import settle_for, settle_in_slices
 from .slices import answering
 from .viewer import Viewer
@@ -356,7 +357,7 @@ class Page:
         ranker = self.session.ranker
         select = by_id("group-select")
         groups = ranker.groups if self.session.within != "folder" else {}
-        groups = {name: items for name, items in groups.items() if not name.startswith(UNREAD)}
+        groups = {name: items for name, items in groups.items() if not name.startswith(ALONE)}
         chosen = select.value if select.value in groups else None
         select.replaceChildren(element("option", "", "All images"))
         select.firstChild.value = ""

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from ranker import DEFAULT_QUESTION, Ranker, Vote
 from ranker.engine import Engine, EngineType
 from ranker.formats import merge_votes, read_rankings, summarize_log
-from ranker.groups import by_folder, by_prompt
+from ranker.groups import ALONE, by_folder, by_prompt
 from ranker.listing import HIDDEN, Listing
 from ranker.reference import OnlineRanker
 
@@ -24,9 +24,6 @@ def engine() -> EngineType:
 
     reference = "engine=reference" in str(window.location.search)
     return OnlineRanker if reference else Ranker
-
-
-UNREAD = "\0unread:"  # the group of an image whose prompt is still being read
 
 
 @dataclass
@@ -238,14 +235,12 @@ class Session:
         if self.within == "subfolder":
             return by_folder(items)
         if self.within == "prompt":
-            grouped = by_prompt(items, self.prompts)
-            for item in items:  # not read yet: alone, so never paired across prompts
-                if item not in self.prompts:
-                    grouped[item] = UNREAD + item
-            return grouped
+            return by_prompt(items, self.prompts)
         return None
 
     def export_context(self) -> dict:
         """What the training exports add to each answer: its prompt and group, when known."""
         groups = self.groups()
+        if groups is not None:
+            groups = {item: name for item, name in groups.items() if not name.startswith(ALONE)}
         return {"prompts": self.prompts if any(self.prompts.values()) else None, "groups": groups}
