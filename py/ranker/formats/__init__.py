@@ -7,6 +7,7 @@ drops a valid row because of a bad one.
 """
 
 from .flask_import import FlaskImport, import_flask_history, is_flask_history
+from .images_jsonl import IMAGES_KEYS, image_lines, write_images
 from .in_force import answers_in_force
 from .log_summary import LogSummary, paths_not_in_folder, summarize_log
 from .merge import Agreement, judge_agreement, merge_votes
@@ -40,6 +41,7 @@ from .votes_csv import (
 )
 
 __all__ = [
+    "IMAGES_KEYS",
     "OPTIONAL_COLUMNS",
     "RANKINGS_HEADER",
     "VOTES_HEADER",
@@ -52,6 +54,7 @@ __all__ = [
     "VotesFile",
     "answers_in_force",
     "fits",
+    "image_lines",
     "format_votes",
     "import_flask_history",
     "is_flask_history",
@@ -67,6 +70,7 @@ __all__ = [
     "read_votes",
     "summarize_log",
     "votes_header",
+    "write_images",
     "write_pick_a_pic",
     "write_preferences",
     "write_rankings",
