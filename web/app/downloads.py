@@ -4,7 +4,7 @@ log either would freeze the page)."""
 
 from collections.abc import Callable
 
-from ranker.formats import write_rankings, write_rankings_json, write_votes
+from ranker.formats import image_lines, write_rankings, write_rankings_json, write_votes
 
 from .dom import by_id, on, spawn
 from .settling import settle_in_slices
@@ -18,7 +18,7 @@ class Downloads:
 
     def wire(self) -> None:
         on(by_id("download-votes"), "click", lambda _e: self.votes())
-        for what in ("rankings", "preferences", "json", "pick-a-pic"):
+        for what in ("rankings", "preferences", "json", "pick-a-pic", "images"):
             on(by_id(f"download-{what}"), "click", lambda _e, what=what: self.export(what))
 
     def votes(self) -> None:
@@ -40,6 +40,9 @@ class Downloads:
         ranker = session.ranker
         if what == "rankings":
             self._files.download("rankings.csv", write_rankings(ranker.standings()))
+        elif what == "images":
+            text = await pieces_in_slices(image_lines(session.image_facts()), pause_s=0.0)
+            self._files.download("images.jsonl", text, "application/jsonl")
         elif what in ("preferences", "pick-a-pic"):
             name = f"{what}.jsonl"
             text = await pieces_in_slices(session.training_lines(name), pause_s=0.0)

@@ -11,6 +11,7 @@ KEYS = {
     " ": "skip",
     "Backspace": "undo",
     "z": "zoom",
+    "p": "prompt",
     "r": "ranking",
     "?": "help",
     "Escape": "escape",

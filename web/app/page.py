@@ -14,10 +14,10 @@ from ranker import NothingToUndoError
 from ranker.engine import Engine
 from ranker.groups import ALONE
 
-from . import banner, settings
+from . import banner, prompt_panel, settings
 from .bridge import files
 from .compare import CompareView, show_progress
-from .dom import after_paint, by_id, element, message, on, set_view, spawn, view
+from .dom import after_paint, by_id, element, message, on, plural, set_view, spawn, view
 from .downloads import Downloads
 from .folder_choice import FolderChoice
 from .images import ImageCache
@@ -101,12 +101,13 @@ class Page:
         if not folder.canWrite:
             report += (
                 " This browser cannot write into the folder: answers are kept in this browser; "
-                "download votes.csv, rankings.csv and preferences.jsonl from Settings."
+                "download votes.csv, rankings.csv, preferences.jsonl and images.jsonl from Settings."
             )
         banner.show(report, kind="info")
         self.prompts = PromptReader(folder, self.session.listing.images, self._prompts_read)
         self._notes_said = False
         self.session.prompts = self.ranking.prompts = self.prompts.prompts
+        self.session.image_facts = self.prompts.facts
         await self.compare_within(settings.within())
         self.show_question()
         self.on_save_state()
@@ -117,7 +118,8 @@ class Page:
 
     async def compare_within(self, within: str) -> None:
         """Grouping by prompt needs every prompt before a question can be asked: the
-        listing view says so while they are read."""
+        listing view says so while they are read, and the page then says how many images
+        have none (they are not compared while grouping by prompt)."""
         session, prompts = self.session, self.prompts
         if session is None or prompts is None:
             return
@@ -126,6 +128,14 @@ class Page:
             self._prompts_read()
             await prompts.read_all()
         session.set_within(within)
+        if within == "prompt":
+            without = sum(not prompts.prompts.get(path) for path in session.listing.images)
+            if without:
+                banner.add(
+                    f"{plural(without, 'image')} of {len(session.listing.images):,} "
+                    f"{'has' if without == 1 else 'have'} no prompt: while comparing within "
+                    "each prompt, they are left out of the questions."
+                )
 
     async def _settle_when_idle(self) -> None:
         """A resumed log is replayed roughly first (the first pair sooner); the joint
@@ -197,28 +207,27 @@ class Page:
             self.images.prefetch(self.session.ranker.likely_next())
 
     async def _show_prompt(self, shown: tuple[str, ...]) -> None:
-        """The prompt above the images (blind mode hides names, not prompts)."""
+        """The prompts of the images on screen (blind mode hides names and origins, not
+        prompts)."""
         if self.prompts is None:
             return
-        texts = [await self.prompts.get(path) for path in shown]
-        if self.pair != shown:
-            return
-        known = list(dict.fromkeys(text for text in texts if text))
-        element_ = by_id("prompt")
-        element_.hidden = not known
-        element_.textContent = known[0] if len(known) == 1 else " | ".join(known)
+        generations = [await self.prompts.get(path) for path in shown]
+        if self.pair == shown:
+            prompt_panel.show(generations, settings.blind())
 
     def _prompts_read(self) -> None:
-        reader = self.prompts
-        if reader is not None and reader.done and reader.notes and not self._notes_said:
+        reader, session = self.prompts, self.session
+        if reader is not None and reader.done and session is not None and not self._notes_said:
             self._notes_said = True
-            more = len(reader.notes) - 2
-            said = "; ".join(reader.notes[:2]) + (f"; and {more:,} more" if more > 0 else "")
-            banner.add(f"Some prompts were left out: {said}.")
-        if view() == "listing" and self.session is not None and reader is not None:
+            if reader.notes:
+                more = len(reader.notes) - 2
+                said = "; ".join(reader.notes[:2]) + (f"; and {more:,} more" if more > 0 else "")
+                banner.add(f"Some prompts were left out: {said}.")
+            spawn(session.write_images(reader.facts()))
+        if view() == "listing" and session is not None and reader is not None:
             by_id("listing-text").textContent = (
                 f"Reading the prompts… {len(reader.prompts):,} of "
-                f"{len(self.session.listing.images):,} images"
+                f"{len(session.listing.images):,} images"
             )
 
     def schedule_progress(self) -> None:
@@ -298,6 +307,7 @@ class Page:
             self.help(False)
             self.viewer.close()
             self.compare.toggle_zoom(False)
+            by_id("prompt").open = False
             return
         if action == "help":
             event.preventDefault()
@@ -314,6 +324,8 @@ class Page:
             spawn(self.undo())
         elif action == "zoom" and view() == "compare":
             self.compare.toggle_zoom()
+        elif action == "prompt" and view() == "compare":
+            prompt_panel.toggle()
         elif action == "ranking":
             self.toggle_ranking()
 

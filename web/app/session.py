@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from ranker import DEFAULT_QUESTION, Ranker, Vote
 from ranker.engine import Engine, EngineType
 from ranker.formats import merge_votes, read_rankings, summarize_log
+from ranker.formats.images_jsonl import ImageFacts
 from ranker.groups import ALONE, by_folder, by_prompt
 from ranker.listing import HIDDEN, Listing
 from ranker.reference import OnlineRanker
@@ -45,6 +46,8 @@ class Session:
         self.rankers = {ranker.question: ranker}  # one ranking per question, one shared log
         self.within = "folder"
         self.prompts: dict[str, str | None] = {}
+        self.image_facts: Callable[[], list[ImageFacts]] = list
+        """What images.jsonl lists, as read so far (the page's prompt reader sets it)."""
         self.exports = Exports(
             folder, lambda: self.ranker, lambda: saver.all_votes, self.export_context, on_state
         )
@@ -175,6 +178,11 @@ class Session:
 
     async def retry_saving(self) -> None:
         await self.saver.retry()
+
+    async def write_images(self, facts: list[ImageFacts]) -> None:
+        """images.jsonl, by the tab that writes the log, once every image's file is read."""
+        if self.saver.writer and self.folder.canWrite:
+            await self.exports.write_images(facts)
 
     async def retry_exports(self) -> None:
         await self.exports.write()
