@@ -46,7 +46,7 @@ def show(generations: list[Generation | None], blind: bool) -> None:
     else:
         line.replaceChildren(element("span", "prompt-differ", "Prompts differ: "))
         for side, prompt in zip(_sides(len(made)), prompts, strict=True):
-            line.append(_side_name(side), element("span", "prompt-text", prompt or "none"))
+            line.append(_side_name(side), ": ", element("span", "prompt-text", prompt or "none"))
     for side, generation in zip(_sides(len(made)), made, strict=True):
         section = element("section", "prompt-side")
         section.append(_side_name(side, "h3"), _record(generation, blind, shared is None))
