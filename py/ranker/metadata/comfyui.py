@@ -16,8 +16,9 @@ are passed through, muted nodes are gone, subgraph instances are expanded.
 The walk, the same for both graphs: from each save node (`SAVE_NODES`; `PreviewImage` only when
 there is none) back through the image and latent inputs to the samplers; every sampler whose
 output reaches the saved pixels counts (a hires-fix pass and the pass before it, both images of
-a composite, the image a video was started from), and all must have been given the same text,
-else there is no prompt. From each sampler the `positive` input (or its guider's) is followed
+a composite), and all must have been given the same text, else there is no prompt; an image a
+conditioning node takes (a video's start frame, a depth map, a control image) is a guide, and
+the walk does not go behind it. From each sampler the `positive` input (or its guider's) is followed
 through reroutes, primitives, string nodes and pass-through conditioning nodes to text
 encoders. A chain that meets a node this reader does not know, a language model writing the
 prompt at run time, a zeroed or image-only conditioning, two different texts joined
@@ -647,6 +648,15 @@ class _Walk:
     def has(self, node: str, name: str) -> bool:
         return not isinstance(self.graph.value(node, name), _Why)
 
+    def makes_conditioning(self, node: str) -> bool:
+        """A node that conditions a sampler on an image (WanImageToVideo's start image,
+        InstructPixToPixConditioning's depth map, SVD's first frame) and gives it a latent as
+        well: that latent is a shape or a guide, not an earlier generation, so the walk stops
+        there (a sampler behind such an image made a guide, not the saved picture)."""
+        if self.graph.kind(node) in _IMAGE_CONDITIONING:
+            return True
+        return self.has(node, "positive") and self.has(node, "negative")
+
     def samplers(self, save: str) -> tuple[list[str], list[str]]:
         """The samplers whose output reaches a save node's input, the last ones first: (the
         last samplers, every sampler). From a sampler the walk goes on into its latent input,
@@ -676,6 +686,8 @@ class _Walk:
                 ]
                 queue.extend((item[1], False) for item in follow)
                 continue
+            if self.makes_conditioning(link.node):
+                continue
             queue.extend(
                 (item[1], first)
                 for item in self.inputs(link.node)
@@ -693,15 +705,16 @@ class _Walk:
 
     def guided(self, link: _Link, depth: int) -> str | _Why:
         """The positive text of a guider (nodes_custom_sampler.py CFGGuider: positive;
-        BasicGuider: conditioning; DualCFGGuider: cond1 and cond2, two positives)."""
+        BasicGuider: conditioning; DualCFGGuider: cond1, the one guided towards, while cond2 sits
+        between it and the negative: for instruct-pix2pix models, the image alone with the
+        negative text, as in the HiDream E1 templates)."""
         self.visit()
         kind = self.graph.kind(link.node)
         value = self.graph.value
         if kind == "BasicGuider":
             return self.conditioning(value(link.node, "conditioning"), depth + 1)
         if kind == "DualCFGGuider":
-            first = self.conditioning(value(link.node, "cond1"), depth + 1)
-            return _join(kind, first, self.conditioning(value(link.node, "cond2"), depth + 1))
+            return self.conditioning(value(link.node, "cond1"), depth + 1)
         if kind == "ComfySwitchNode":
             chosen = self.switched(link.node)
             return self.guided(chosen, depth + 1) if isinstance(chosen, _Link) else _why(chosen)
@@ -805,6 +818,8 @@ class _Walk:
             return bad[0] if bad else str(parts[0]).replace(str(parts[1]), str(parts[2]))
         if kind == "ComfySwitchNode":
             return self.string(self.switched(node), depth + 1)
+        if kind == "PreviewAny":  # nodes_preview_any.py: a text source passes as it is
+            return self.string(graph.value(node, "source"), depth + 1)
         if kind in _MODEL_WRITTEN:
             return _Why(f"a language model wrote the prompt at run time ({kind})")
         return _Why(f"the prompt text comes from {kind}, which this reader does not know")
