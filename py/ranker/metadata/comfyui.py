@@ -13,8 +13,8 @@ first turned into the API graph's shape the way the page's own `graphToPrompt` d
 (ComfyUI_frontend `ExecutableNodeDTO.resolveInput/resolveOutput`): reroutes and bypassed nodes
 are passed through, muted nodes are gone, subgraph instances are expanded.
 
-The walk, the same for both graphs: from each save node (`SAVE_NODES`; `PreviewImage` only when
-there is none) back through the image and latent inputs to the samplers; every sampler whose
+The walk, the same for both graphs: from each save node (`SAVE_NODES`, and `PREVIEW_NODES`)
+back through the image and latent inputs to the samplers; every sampler whose
 output reaches the saved pixels counts (a hires-fix pass and the pass before it, both images of
 a composite), and all must have been given the same text, else there is no prompt; an image a
 conditioning node takes (a video's start frame, a depth map, a control image) is a guide, and
@@ -35,7 +35,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeGuard
 
 from .generation import Generation
 
@@ -52,6 +52,9 @@ HOPS = 64
 conditioning through pass-through nodes. Real chains are under 20 deep."""
 STEPS = 20000
 """The most node visits of all the walks of one file together."""
+TEXT_CHARS = 256 * 1024
+"""The longest text a string node may make: far above a prompt, and it stops a chain of
+concatenations that doubles a text at each step from filling the memory."""
 SUBGRAPH_DEPTH = 8
 """The deepest nesting of subgraphs expanded."""
 NOTES = 6
@@ -77,8 +80,9 @@ SAVE_NODES = frozenset(
     }
 )
 PREVIEW_NODES = frozenset({"PreviewImage"})
-"""Previews write the same metadata into ComfyUI's temp folder: an image from one is taken only
-when the graph has no save node."""
+"""Previews write the same metadata into ComfyUI's temp folder, so a preview of a generated
+image counts like a save (its prompt must agree); a preview of no generation (a ControlNet
+preprocessor's output, say) is not taken for the file where the graph saves something."""
 
 _SAMPLERS = frozenset({"KSampler", "KSamplerAdvanced", "SamplerCustom", "SamplerCustomAdvanced"})
 _SEED_INPUTS = ("seed", "noise_seed")
@@ -280,7 +284,10 @@ class _ApiGraph:
         for key, node in data.items():
             if isinstance(node, dict) and isinstance(node.get("class_type"), str):
                 inputs = node.get("inputs")
-                self.nodes[str(key)] = (node["class_type"], inputs if isinstance(inputs, dict) else {})
+                self.nodes[str(key)] = (
+                    node["class_type"],
+                    inputs if isinstance(inputs, dict) else {},
+                )
 
     def ids(self) -> Iterator[str]:
         return iter(self.nodes)
@@ -605,7 +612,7 @@ def _list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else []
 
 
-def _is_int(value: Any) -> bool:
+def _is_int(value: Any) -> TypeGuard[int]:
     return type(value) is int
 
 
@@ -622,6 +629,7 @@ class _Walk:
         self.graph = graph
         self.steps = 0
         self.memo: dict[tuple[str, int], str | _Why] = {}
+        self.texts: dict[tuple[str, int], str | _Why] = {}
 
     def visit(self) -> None:
         self.steps += 1
@@ -767,7 +775,9 @@ class _Walk:
             return _Why(f"a language model wrote the prompt at run time ({kind})")
         if _TEXT_ENCODER_MARK in kind:
             return self.generic_encoder(link, kind, depth)
-        return _Why(f"the positive conditioning passes through {kind}, which this reader does not know")
+        return _Why(
+            f"the positive conditioning passes through {kind}, which this reader does not know"
+        )
 
     def encoded(self, node: str, kind: str, fields: tuple[str, ...], depth: int) -> str | _Why:
         texts = []
@@ -803,19 +813,34 @@ class _Walk:
             return _Why(f"a text input holds a {type(value).__name__}, not a text")
         if depth > HOPS:
             return _Why(f"a text chain more than {HOPS} deep")
-        self.visit()
+        key = (value.node, value.slot)
+        if key not in self.texts:
+            self.texts[key] = _Why("a text chain that loops back on itself")
+            self.visit()
+            self.texts[key] = self._string(value, depth)
+        return self.texts[key]
+
+    def _string(self, value: _Link, depth: int) -> str | _Why:
         node, graph = value.node, self.graph
         kind = graph.kind(node)
         if kind in _STRING_SOURCES:
             return self.string(graph.value(node, _STRING_SOURCES[kind]), depth + 1)
         if kind == "StringConcatenate":  # nodes_string.py: string_a + delimiter + string_b
-            parts = [self.string(graph.value(node, n), depth + 1) for n in _WIDGETS[kind]]
+            names = ("string_a", "string_b", "delimiter")
+            parts = [self.string(graph.value(node, n), depth + 1) for n in names]
             bad = [part for part in parts if isinstance(part, _Why)]
-            return bad[0] if bad else f"{parts[0]}{parts[2]}{parts[1]}"
+            return bad[0] if bad else _capped(f"{parts[0]}{parts[2]}{parts[1]}")
         if kind == "StringReplace":  # nodes_string.py: string.replace(find, replace)
-            parts = [self.string(graph.value(node, n), depth + 1) for n in _WIDGETS[kind]]
+            names = ("string", "find", "replace")
+            parts = [self.string(graph.value(node, n), depth + 1) for n in names]
             bad = [part for part in parts if isinstance(part, _Why)]
-            return bad[0] if bad else str(parts[0]).replace(str(parts[1]), str(parts[2]))
+            if bad:
+                return bad[0]
+            text, find, replace = (str(part) for part in parts)
+            grows = (text.count(find) if find else len(text) + 1) * (len(replace) - len(find))
+            return (
+                _capped(text.replace(find, replace)) if len(text) + grows <= TEXT_CHARS else _LONG
+            )
         if kind == "ComfySwitchNode":
             return self.string(self.switched(node), depth + 1)
         if kind == "PreviewAny":  # nodes_preview_any.py: a text source passes as it is
@@ -896,6 +921,13 @@ class _Walk:
         return None
 
 
+_LONG = _Why("a text node makes a text longer than any prompt")
+
+
+def _capped(text: str) -> str | _Why:
+    return text if len(text) <= TEXT_CHARS else _LONG
+
+
 def _join(kind: str, one: str | _Why, two: str | _Why) -> str | _Why:
     if isinstance(one, _Why):
         return one
@@ -923,17 +955,16 @@ def _decide(graph: _Graph, where: str) -> Generation:
     walk = _Walk(graph)
     result = Generation(generator="ComfyUI", source=where)
     saves = [node for node in graph.ids() if graph.kind(node) in SAVE_NODES]
-    if not saves:
-        saves = [node for node in graph.ids() if graph.kind(node) in PREVIEW_NODES]
-    if not saves:
+    previews = [node for node in graph.ids() if graph.kind(node) in PREVIEW_NODES]
+    if not saves and not previews:
         result.notes.append(f"the {where} graph has no save node: no prompt")
         return result
     last: list[str] = []
     texts: dict[str, list[str]] = {}
     reasons: list[str] = []
-    for save in saves:
+    for save in saves + previews:
         final, every = walk.samplers(save)
-        if not every:
+        if not every and (save in saves or not saves):
             reasons.append(f"no sampler made the image of {graph.kind(save)} (node {save})")
         for sampler in final:
             if sampler not in last:
