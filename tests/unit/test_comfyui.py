@@ -305,3 +305,13 @@ def test_text_nodes_cannot_blow_up():
     api.add("SaveImage", images=[api.add("VAEDecode", samples=[sampler, 0]), 0])
     found = _bounded(api.text(), None)
     assert any("longer than any prompt" in note for note in found.notes)
+
+
+def test_a_prompt_text_that_is_no_graph_leaves_it_to_the_workflow():
+    made = {sample.name: sample for sample in made_samples()}
+    _, workflow = graphs(made["made-ui-reroutes.png"])
+    for api in ("a lighthouse, oil painting", json.dumps({"prompt": "a lighthouse"}), "{}"):
+        found = generation(api, workflow)
+        assert (found.prompt, found.source) == (POSITIVE, "workflow")
+        assert found.notes
+    assert generation(None, None).prompt is None
