@@ -39,9 +39,10 @@ from typing import Any, TypeGuard
 
 from .generation import Generation
 
-GRAPH_CHARS = 4 * 1024 * 1024
-"""The longest graph text parsed: real workflows are tens to a few hundred KB; the PNG reader
-already caps one text chunk at 512 KB."""
+GRAPH_CHARS = 1024 * 1024
+"""The longest graph text parsed: the largest template workflow is 468 KB as saved (indented),
+and the PNG reader already caps one text chunk at 512 KB. Parsing is the costliest step: 3 MB
+of JSON takes a third of a second in CPython, more in the page."""
 NODES = 5000
 """The most nodes built from one graph, subgraph instances expanded: the largest of the 644
 workflows of comfyui-workflow-templates-json 0.1.123 builds 211."""
