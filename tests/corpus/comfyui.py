@@ -459,7 +459,7 @@ def _ui_cases() -> list[Sample]:
             workflow=ui.text(),
         )
     )
-    samples.append(_subgraph_case())
+    samples.extend(_subgraph_cases())
     return samples
 
 
@@ -471,9 +471,20 @@ def _combined_api() -> str:
     return api.text()
 
 
-def _subgraph_case() -> Sample:
-    """A subgraph holding encoder and sampler, its text a promoted widget the instance leaves
-    to the inner node (properties.proxyWidgets), as the 2025 templates save it."""
+def _subgraph_cases() -> list[Sample]:
+    """A subgraph holding encoder and sampler, its text a promoted widget: left to the inner
+    node (properties.proxyWidgets), as the later templates save it; held by the instance
+    (widgets_values in the order of the subgraph's widget inputs), as the earlier ones do,
+    while the inner node keeps a stale text; held by an instance whose values cannot be
+    matched to the inputs, while the inner node holds another text."""
+    return [
+        _subgraph_case("ui-subgraph-proxy", [], POSITIVE),
+        _subgraph_case("ui-subgraph-instance-value", [OTHER], OTHER),
+        _subgraph_case("ui-subgraph-unmatched-values", [OTHER, 7], None),
+    ]
+
+
+def _subgraph_case(name: str, values: list[Any], expected: str | None) -> Sample:
     inner = Ui()
     ckpt, negative, positive = _ui_txt2img(inner)
     sampler = inner.add(
@@ -527,12 +538,13 @@ def _subgraph_case() -> Sample:
         "links": links,
     }
     outer = Ui(subgraphs=[definition])
-    instance = outer.add(definition["id"], [], (("text", "STRING"),), ("IMAGE",))
+    instance = outer.add(definition["id"], values, (("text", "STRING"),), ("IMAGE",))
     outer.nodes[instance - 1]["inputs"][0]["widget"] = {"name": "text"}
-    outer.nodes[instance - 1]["properties"] = {"proxyWidgets": [[str(positive), "text"]]}
+    if not values:
+        outer.nodes[instance - 1]["properties"] = {"proxyWidgets": [[str(positive), "text"]]}
     save = outer.add("SaveImage", ["ComfyUI"], (("images", "IMAGE"),))
     outer.wire(instance, 0, save, "images")
-    return _made("ui-subgraph", POSITIVE, "a subgraph with a promoted text", workflow=outer.text())
+    return _made(name, expected, "a subgraph with a promoted text", workflow=outer.text())
 
 
 @cache

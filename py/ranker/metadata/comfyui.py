@@ -439,9 +439,11 @@ class _UiGraph:
                 link = entry.get("link")
                 if _is_int(link):
                     resolved = self._follow(scope, link, str(entry.get("type")), hops + 1)
-                    if resolved is not _INNER:
-                        return resolved
-                    return _widget(node, name)
+                    if resolved is _INNER:
+                        return _widget(node, name)
+                    if isinstance(resolved, _Outer):
+                        return _promoted(resolved.value, _widget(node, name), name)
+                    return resolved
                 if "widget" not in entry:
                     return _UNCONNECTED
                 break
@@ -555,24 +557,57 @@ class _UiGraph:
             return values.get(name, _INNER)
         if not isinstance(values, list) or not values:
             return _INNER
-        widget_names = [
-            _dict(item).get("name")
+        widgets = [
+            (_dict(item).get("name"), str(_dict(item).get("type")))
             for item in declared
             if str(_dict(item).get("type")) in _WIDGET_TYPES
         ]
-        if len(widget_names) == len(values) and name in widget_names:
-            return values[widget_names.index(name)]
+        names = [widget_name for widget_name, _ in widgets]
+        if len(widgets) == len(values) and name in names:
+            value = values[names.index(name)]
+            aligned = all(
+                isinstance(found, _WIDGET_TYPES[kind])
+                and (kind == "BOOLEAN") == (found is True or found is False)
+                for (_, kind), found in zip(widgets, values)
+            )
+            return value if aligned else _Outer(value)
         return _Why(f"the value of subgraph input {name!r} cannot be told from the instance")
 
 
 _INNER = _Why("use the inner node's own widget")
-_WIDGET_TYPES = frozenset({"INT", "FLOAT", "STRING", "COMBO", "BOOLEAN"})
+
+
+@dataclass(frozen=True)
+class _Outer:
+    """A promoted widget's value as the subgraph instance holds it, matched to the subgraph's
+    inputs by their order."""
+
+    value: Any
+
+
+def _promoted(outer: Any, inner: _Value, name: str) -> _Value:
+    """The instance's value of a promoted widget is what runs, but it is matched by order: where
+    the inner node holds another value too, which is right cannot be told for sure."""
+    if isinstance(inner, _Why) or inner == outer:
+        return outer
+    return _Why(f"a subgraph instance and its inner node hold different values of {name!r}")
+
+
+_WIDGET_TYPES: dict[str, type | tuple[type, ...]] = {
+    "INT": int,
+    "FLOAT": (int, float),
+    "STRING": str,
+    "COMBO": str,
+    "BOOLEAN": bool,
+}
+"""The types of a subgraph's widget inputs and of the values an instance holds for them: where
+every value has its input's type, the instance's values are taken as matched right."""
 
 
 def _widget(node: dict[str, Any], name: str) -> _Value:
     """A widget's value: by name where the node type's widget order is known, else by the
     order of the inputs the frontend marks as widgets (with the value a seed's
-    control_after_generate adds skipped)."""
+    control_after_generate adds skipped) when those account for every value."""
     values = node.get("widgets_values")
     if isinstance(values, dict):
         return values.get(name, _UNCONNECTED)
@@ -591,19 +626,21 @@ def _widget(node: dict[str, Any], name: str) -> _Value:
             if shifted
             else values[at]
         )
+    named: dict[Any, Any] = {}
     at = 0
     for entry in _list(node.get("inputs")):
         entry = _dict(entry)
         if "widget" not in entry:
             continue
         if at >= len(values):
-            break
-        if entry.get("name") == name:
-            return values[at]
+            return _UNCONNECTED
+        named.setdefault(entry.get("name"), values[at])
         at += 1
         if entry.get("type") == "INT" and at < len(values) and values[at] in _CONTROL_VALUES:
             at += 1
-    return _UNCONNECTED
+    # Only a node that lists every widget as an input (frontends since 1.16) lists them in the
+    # widgets' order; older ones listed converted widgets alone, in the order converted.
+    return named.get(name, _UNCONNECTED) if at == len(values) else _UNCONNECTED
 
 
 def _fits(have: str, want: str) -> bool:
