@@ -350,6 +350,13 @@ def _api_cases() -> list[Sample]:
     samples.append(
         _made("api-controlnet-crossed", POSITIVE, "positive through output 1", prompt=api.text())
     )
+    for kind, expected in (("WanInfiniteTalkToVideo", POSITIVE), ("ApplyInstantID", None)):
+        api, ckpt, positive, negative = _api_txt2img()
+        model_first = api.add(kind, model=[ckpt, 0], positive=[positive, 0], negative=[negative, 0])
+        _api_sample(api, ckpt, [model_first, 1], [model_first, 2])
+        samples.append(
+            _made(f"api-{kind}", expected, "outputs model, positive, negative", prompt=api.text())
+        )
     return samples
 
 
@@ -456,6 +463,24 @@ def _ui_cases() -> list[Sample]:
             None,
             "the API graph (two texts combined) decides over a workflow with one text",
             prompt=_combined_api(),
+            workflow=ui.text(),
+        )
+    )
+    ui = Ui()
+    ckpt, negative, positive = _ui_txt2img(ui)
+    pair = (("model", "MODEL"), ("positive", "CONDITIONING"), ("negative", "CONDITIONING"))
+    custom = ui.add("ApplyInstantID", [0.8], pair, ("MODEL", "CONDITIONING", "CONDITIONING"))
+    for slot, name in enumerate(("MODEL", "positive", "negative")):
+        ui.nodes[custom - 1]["outputs"][slot]["name"] = name
+    ui.wire(ckpt, 0, custom, "model")
+    ui.wire(positive, 0, custom, "positive")
+    ui.wire(negative, 0, custom, "negative")
+    _ui_sample(ui, ckpt, (custom, 1), (custom, 2))
+    samples.append(
+        _made(
+            "ui-named-outputs",
+            POSITIVE,
+            "outputs named model, positive, negative",
             workflow=ui.text(),
         )
     )

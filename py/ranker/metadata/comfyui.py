@@ -161,6 +161,48 @@ _PASS_THROUGH: dict[str, str] = {
 """Nodes that change how a conditioning is applied, not its text: one conditioning in, one out.
 Nodes with `positive` and `negative` inputs (ControlNetApplyAdvanced, InpaintModelConditioning,
 WanImageToVideo, LTXVConditioning, ...) pass output 0 from `positive` and 1 from `negative`."""
+_PAIRS: dict[str, tuple[int, int]] = {
+    **dict.fromkeys(
+        (
+            "ControlNetApplyAdvanced",
+            "ControlNetApplySD3",
+            "ControlNetInpaintingAliMamaApply",
+            "InpaintModelConditioning",
+            "InstructPixToPixConditioning",
+            "HiDreamO1ReferenceImages",
+            "HunyuanImageToVideo",
+            "HunyuanVideo15ImageToVideo",
+            "HunyuanVideo15SuperResolution",
+            "Kandinsky5ImageToVideo",
+            "LTXVAddGuide",
+            "LTXVConditioning",
+            "LTXVCropGuides",
+            "LTXVImgToVideo",
+            "ReferenceMultiLatent",
+            "WanImageToVideo",
+            "WanFirstLastFrameToVideo",
+            "WanFunControlToVideo",
+            "WanFunInpaintToVideo",
+            "Wan22FunControlToVideo",
+            "WanCameraImageToVideo",
+            "WanVaceToVideo",
+            "WanAnimate2ToVideo",
+            "WanHuMoImageToVideo",
+            "WanSoundImageToVideo",
+            "WanSoundImageToVideoExtend",
+            "WanTrackToVideo",
+            "WanMoveTrackToVideo",
+            "WanSCAILToVideo",
+        ),
+        (0, 1),
+    ),
+    "LTXVReferenceAudio": (1, 2),
+    "WanInfiniteTalkToVideo": (1, 2),
+}
+"""Output slots of the positive and the negative on nodes that take both, as the frontend names
+those outputs in the 644 template workflows of comfyui-workflow-templates-json 0.1.123 (the
+workflow's own output names decide where it has them). Two start with a model: output 0 is
+not always the positive."""
 _JOINS: dict[str, tuple[str, str]] = {
     "ConditioningCombine": ("conditioning_1", "conditioning_2"),
     "ConditioningConcat": ("conditioning_to", "conditioning_from"),
@@ -318,6 +360,10 @@ class _ApiGraph:
         found = self.nodes.get(node)
         return [name for name in found[1] if isinstance(name, str)] if found else []
 
+    def output_name(self, node: str, slot: int) -> str | None:
+        """The API graph does not name outputs."""
+        return None
+
 
 # UI graph -------------------------------------------------------------------------------------
 
@@ -424,6 +470,12 @@ class _UiGraph:
             return []
         entries = [_dict(entry) for entry in _list(found[1].get("inputs"))]
         return [e["name"] for e in entries if isinstance(e.get("name"), str) and e.get("link")]
+
+    def output_name(self, node: str, slot: int) -> str | None:
+        found = self.real.get(node)
+        outputs = _list(found[1].get("outputs")) if found else []
+        name = _dict(outputs[slot]).get("name") if 0 <= slot < len(outputs) else None
+        return name if isinstance(name, str) else None
 
     def value(self, node: str, name: str) -> _Value:
         found = self.real.get(node)
@@ -674,7 +726,7 @@ class _Walk:
     def __init__(self, graph: _Graph) -> None:
         self.graph = graph
         self.steps = 0
-        self.memo: dict[tuple[str, int], str | _Why] = {}
+        self.memo: dict[tuple[str, int, _Link | None], str | _Why] = {}
         self.texts: dict[tuple[str, int], str | _Why] = {}
 
     def visit(self) -> None:
@@ -755,7 +807,8 @@ class _Walk:
         guider = self.graph.value(sampler, "guider")
         if isinstance(guider, _Link):
             return self.guided(guider, 0)
-        return self.conditioning(self.graph.value(sampler, "positive"), 0)
+        value = self.graph.value
+        return self.conditioning(value(sampler, "positive"), 0, value(sampler, "negative"))
 
     def guided(self, link: _Link, depth: int) -> str | _Why:
         """The positive text of a guider (nodes_custom_sampler.py CFGGuider: positive;
@@ -768,33 +821,37 @@ class _Walk:
         if kind == "BasicGuider":
             return self.conditioning(value(link.node, "conditioning"), depth + 1)
         if kind == "DualCFGGuider":
-            return self.conditioning(value(link.node, "cond1"), depth + 1)
+            return self.conditioning(
+                value(link.node, "cond1"), depth + 1, value(link.node, "cond2")
+            )
         if kind == "ComfySwitchNode":
             chosen = self.switched(link.node)
             return self.guided(chosen, depth + 1) if isinstance(chosen, _Link) else _why(chosen)
         positive = value(link.node, "positive")
         if not isinstance(positive, _Why):
-            return self.conditioning(positive, depth + 1)
+            return self.conditioning(positive, depth + 1, value(link.node, "negative"))
         return _Why(f"the sampler's guider is a {kind}, which this reader does not know")
 
-    def conditioning(self, value: _Value, depth: int) -> str | _Why:
-        """The text a conditioning was encoded from, or why there is none."""
+    def conditioning(self, value: _Value, depth: int, partner: _Value = None) -> str | _Why:
+        """The text a conditioning was encoded from, or why there is none. `partner` is what the
+        same consumer takes as the opposite conditioning (its negative, when this is its
+        positive): it tells which output of an unknown positive/negative node this is."""
         if isinstance(value, _Why):
             return value
         if not isinstance(value, _Link):
             return _Why("a conditioning input holds a value, not a link")
         if depth > HOPS:
             return _Why(f"a conditioning chain more than {HOPS} deep")
-        key = (value.node, value.slot)
+        key = (value.node, value.slot, partner if isinstance(partner, _Link) else None)
         if key in self.memo:
             return self.memo[key]
         self.memo[key] = _Why("a conditioning chain that loops back on itself")
         self.visit()
-        found = self._conditioning(value, depth)
+        found = self._conditioning(value, depth, partner)
         self.memo[key] = found
         return found
 
-    def _conditioning(self, link: _Link, depth: int) -> str | _Why:
+    def _conditioning(self, link: _Link, depth: int, partner: _Value) -> str | _Why:
         node, graph = link.node, self.graph
         kind = graph.kind(node)
         fields = _ENCODERS.get(kind)
@@ -813,10 +870,11 @@ class _Walk:
         if kind == "ComfySwitchNode":
             return self.conditioning(self.switched(node), depth + 1)
         if self.has(node, "positive") and self.has(node, "negative"):
-            if link.slot in (0, 1):
-                name = "positive" if link.slot == 0 else "negative"
-                return self.conditioning(graph.value(node, name), depth + 1)
-            return _Why(f"a conditioning taken from output {link.slot} of {kind}")
+            name = self.paired(link, kind, partner)
+            if name is None:
+                return _Why(f"which output of {kind} is the positive conditioning is not known")
+            other = "negative" if name == "positive" else "positive"
+            return self.conditioning(graph.value(node, name), depth + 1, graph.value(node, other))
         if kind in _MODEL_WRITTEN:
             return _Why(f"a language model wrote the prompt at run time ({kind})")
         if _TEXT_ENCODER_MARK in kind:
@@ -824,6 +882,21 @@ class _Walk:
         return _Why(
             f"the positive conditioning passes through {kind}, which this reader does not know"
         )
+
+    def paired(self, link: _Link, kind: str, partner: _Value) -> str | None:
+        """Which input (positive or negative) an output of a node with both passes on: by the
+        output's name where the workflow gives it, else by the slots known for the node's
+        kind, else output 0 and 1 when the consumer's opposite input takes the other one of
+        the pair (a node whose outputs start elsewhere, such as a model first, fails that)."""
+        name = self.graph.output_name(link.node, link.slot)
+        if name in ("positive", "negative"):
+            return name
+        slots = _PAIRS.get(kind)
+        if slots is None and partner == _Link(link.node, 1 - link.slot) and link.slot in (0, 1):
+            slots = (0, 1)
+        if slots is not None and link.slot in slots:
+            return "positive" if link.slot == slots[0] else "negative"
+        return None
 
     def encoded(self, node: str, kind: str, fields: tuple[str, ...], depth: int) -> str | _Why:
         texts = []
@@ -935,7 +1008,9 @@ class _Walk:
         sigmas = graph.value(sampler, "sigmas")
         if found["steps"] is None and isinstance(sigmas, _Link):
             found["steps"] = self.number(sigmas.node, ("steps",), int)
-        negative = self.conditioning(graph.value(owner, "negative"), 0)
+        negative = self.conditioning(
+            graph.value(owner, "negative"), 0, graph.value(owner, "positive")
+        )
         found["negative_prompt"] = negative.strip() or None if isinstance(negative, str) else None
         return found
 
