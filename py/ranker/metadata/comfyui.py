@@ -150,7 +150,6 @@ _PASS_THROUGH: dict[str, str] = {
     "ControlNetApply": "conditioning",
     "unCLIPConditioning": "conditioning",
     "StyleModelApply": "conditioning",
-    "GLIGENTextBoxApply": "conditioning_to",
     # nodes_flux.py
     "FluxGuidance": "conditioning",
     "FluxDisableGuidance": "conditioning",
