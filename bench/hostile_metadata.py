@@ -165,7 +165,7 @@ def read(module: types.ModuleType, case: Case) -> tuple[int | None, list[str]]:
         found = module.read_generation(case.data)
     else:
         found = module.read_prompt(case.data[: module.HEAD_BYTES])
-    text = getattr(found, "prompt", None) if hasattr(found, "prompt") else found.text
+    text = found.prompt if hasattr(found, "prompt") else found.text
     return (len(text) if text else None), found.notes
 
 
