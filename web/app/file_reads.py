@@ -6,6 +6,8 @@ image both start with its first bytes, which are then read once."""
 from collections.abc import Generator
 from typing import TypeVar
 
+from ranker.metadata import start_of
+
 from .bridge import files
 
 T = TypeVar("T")
@@ -18,6 +20,9 @@ class FileReads:
         self._read: list[tuple[int, bytes]] = []
 
     async def bytes_at(self, offset: int, length: int) -> bytes:
+        """`length` bytes at `offset`; a negative offset counts from the file's end (a PNG's or
+        a WebP's metadata may follow its pixels: `generation_reader` asks for the tail)."""
+        offset = start_of(offset, self._file.size)
         for start, data in self._read:
             if start <= offset and offset + length <= start + len(data):
                 return data[offset - start : offset - start + length]
