@@ -51,7 +51,7 @@ def _png(index: int, info: PngImagePlugin.PngInfo) -> bytes:
     return out.getvalue()
 
 
-FOLDER = {
+FILES = {
     "flowers/a.png": a1111(1, "blurry", 42),
     "flowers/c.png": a1111(2, "lowres", 43),
     "castle.png": comfyui(3),
@@ -59,28 +59,27 @@ FOLDER = {
 }
 
 
+def written(page: Page, path: str) -> str:
+    """The text of an app file once it is written (it is made after the answers or the
+    reading that it follows). Polled from here: `wait_for_function` does not wait for an
+    async predicate's promise."""
+    for _ in range(150):
+        text = read(page, f".image-ranker/{path}")
+        if text:
+            return text
+        page.wait_for_timeout(200)
+    raise AssertionError(f".image-ranker/{path} was not written within 30 s")
+
+
 def images_jsonl(page: Page) -> dict[str, dict]:
-    page.wait_for_function(
-        """async () => {
-          const root = await navigator.storage.getDirectory();
-          try {
-            const top = await root.getDirectoryHandle("chosen-folder");
-            await (await top.getDirectoryHandle(".image-ranker")).getFileHandle("images.jsonl");
-            return true;
-          } catch { return false; }
-        }""",
-        timeout=30_000,
-    )
-    text = read(page, ".image-ranker/images.jsonl")
-    assert text is not None
-    return {row["path"]: row for row in map(json.loads, text.splitlines())}
+    return {row["path"]: row for row in map(json.loads, written(page, "images.jsonl").splitlines())}
 
 
 def test_images_jsonl_lists_what_every_file_says(ranking, page: Page):
-    ranking.open(FOLDER)
+    ranking.open(FILES)
     ranking.choose_folder()
     rows = images_jsonl(page)
-    assert sorted(rows) == sorted(FOLDER)
+    assert sorted(rows) == sorted(FILES)
     assert rows["flowers/a.png"] == {
         "path": "flowers/a.png",
         "prompt": FLOWER,
@@ -102,11 +101,11 @@ def test_images_jsonl_lists_what_every_file_says(ranking, page: Page):
 
 
 def test_grouping_by_prompt_says_who_has_none_and_the_prompt_opens(ranking, page: Page, shot):
-    ranking.open(FOLDER)
+    ranking.open(FILES)
     page.evaluate("localStorage.setItem('image-ranker.within', 'prompt')")
     ranking.choose_folder()
     expect(page.locator("#banner-text")).to_contain_text(
-        "1 image of 4 has no prompt: while comparing within each prompt, they are left out"
+        "1 image of 4 has no prompt: while comparing within each prompt, it is left out"
     )
     assert sorted(ranking.pair()) == ["flowers/a.png", "flowers/c.png"]  # the one group of two
     line = page.locator("#prompt-line")
@@ -127,7 +126,7 @@ def test_grouping_by_prompt_says_who_has_none_and_the_prompt_opens(ranking, page
 
 
 def test_different_prompts_are_each_shown_and_never_one_caption(ranking, page: Page, shot):
-    ranking.open({"a.png": FOLDER["flowers/a.png"], "castle.png": FOLDER["castle.png"]})
+    ranking.open({"a.png": FILES["flowers/a.png"], "castle.png": FILES["castle.png"]})
     ranking.choose_folder()
     left, right = ranking.pair()
     prompts = {"a.png": FLOWER, "castle.png": CASTLE}
@@ -138,17 +137,7 @@ def test_different_prompts_are_each_shown_and_never_one_caption(ranking, page: P
     shot("prompts-differ")
     ranking.press("a")
     ranking.saved()
-    page.wait_for_function(
-        """async () => {
-          const root = await navigator.storage.getDirectory();
-          const top = await root.getDirectoryHandle("chosen-folder");
-          const app = await top.getDirectoryHandle(".image-ranker");
-          const file = await (await app.getFileHandle("preferences.jsonl")).getFile();
-          return file.size > 0;
-        }""",
-        timeout=30_000,
-    )
-    (row,) = map(json.loads, read(page, ".image-ranker/preferences.jsonl").splitlines())
+    (row,) = map(json.loads, written(page, "preferences.jsonl").splitlines())
     assert (row["chosen"], row["prompt"]) == (left, "")
     assert (row["chosen_prompt"], row["rejected_prompt"]) == (prompts[left], prompts[right])
     assert read(page, ".image-ranker/pick-a-pic.jsonl") == ""

@@ -131,10 +131,11 @@ class Page:
         if within == "prompt":
             without = sum(not prompts.prompts.get(path) for path in session.listing.images)
             if without:
+                one = without == 1
                 banner.add(
                     f"{plural(without, 'image')} of {len(session.listing.images):,} "
-                    f"{'has' if without == 1 else 'have'} no prompt: while comparing within "
-                    "each prompt, they are left out of the questions."
+                    f"{'has' if one else 'have'} no prompt: while comparing within each "
+                    f"prompt, {'it is' if one else 'they are'} left out of the questions."
                 )
 
     async def _settle_when_idle(self) -> None:

@@ -10,7 +10,7 @@ needs every prompt before any question can be asked). The reading gives the page
 thread every few milliseconds, so answering stays responsive while a thousand files are read."""
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from pyodide.ffi import to_js
 from pyscript import window
@@ -26,6 +26,9 @@ SLICE_MS = 12.0
 """Reading work done between two pauses: well under a frame, so no task of the page's comes
 near 50 ms (one file's graph is parsed at once; `bench prompts` measures the longest task)."""
 PAUSE_S = 0.0
+READERS = 8
+"""Files read at once: each slice of a file takes the browser a few milliseconds to hand over
+(about 3 ms in headless Chromium), which reading one file after another spends waiting."""
 
 
 class PromptReader:
@@ -39,7 +42,9 @@ class PromptReader:
         """Each image's prompt, for grouping and the training files (shared with them)."""
         self.sizes: dict[str, ImageSize | None] = {}
         self.notes: list[str] = []
-        self._captions: dict[str, Generation | None] = {}
+        self._captions: dict[str, asyncio.Future] = {}
+        self._reads: dict[str, asyncio.Future] = {}
+        self._sliced = 0.0
         self.done = False
         self._stopped = False
         self._now = asyncio.Event()
@@ -50,11 +55,17 @@ class PromptReader:
         self._stopped = True
 
     async def get(self, path: str) -> Generation | None:
-        if path not in self.generations:
-            generation = await self._read(path)
-            self.generations[path] = generation
-            self.prompts[path] = generation.prompt if generation else None
-        return self.generations[path]
+        """The file's record, read once: a path asked for while it is being read (shown on
+        screen while the background reading has it) waits for that reading."""
+        if path not in self._reads:
+            self._reads[path] = asyncio.ensure_future(self._read_into(path))
+        return await self._reads[path]
+
+    async def _read_into(self, path: str) -> Generation | None:
+        generation = await self._read(path)
+        self.generations[path] = generation
+        self.prompts[path] = generation.prompt if generation else None
+        return generation
 
     def facts(self) -> list[ImageFacts]:
         """What images.jsonl lists: every image read."""
@@ -74,18 +85,25 @@ class PromptReader:
             await asyncio.wait_for(self._now.wait(), after_s)
         except TimeoutError:
             pass
-        started = sliced = window.performance.now()
-        for path in self._images:
-            if self._stopped:
-                return
-            await self.get(path)
-            if window.performance.now() - sliced > SLICE_MS:
-                self._on_batch()
-                await asyncio.sleep(PAUSE_S)
-                sliced = window.performance.now()
+        started = window.performance.now()
+        self._sliced = started
+        waiting = iter(self._images)  # shared: each reader takes the next path
+        await asyncio.gather(*(self._read_each(waiting) for _ in range(READERS)))
+        if self._stopped:
+            return
         self.done = True
         self._on_batch()
         _record_reading(started, window.performance.now(), self.prompts)
+
+    async def _read_each(self, waiting: Iterator[str]) -> None:
+        for path in waiting:
+            if self._stopped:
+                return
+            await self.get(path)
+            if window.performance.now() - self._sliced > SLICE_MS:
+                self._on_batch()
+                await asyncio.sleep(PAUSE_S)
+                self._sliced = window.performance.now()
 
     async def _read(self, path: str) -> Generation | None:
         try:
@@ -101,8 +119,8 @@ class PromptReader:
         if caption is None:
             return found
         if caption not in self._captions:
-            self._captions[caption] = await self._read_caption(caption)
-        return self._captions[caption] or found
+            self._captions[caption] = asyncio.ensure_future(self._read_caption(caption))
+        return await self._captions[caption] or found
 
     async def _read_caption(self, path: str) -> Generation | None:
         """A caption file, read once however many images share it (a `prompt.txt`), and no
