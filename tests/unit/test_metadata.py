@@ -144,7 +144,9 @@ def test_a_real_animated_webps_exif_is_found_after_its_frames_in_two_reads() -> 
     assert texts[MODEL].startswith('prompt:{"3": {"inputs": {"seed": 698927863164185')
     assert texts[MAKE].startswith('workflow:{"last_node_id": 23')
     found = read_generation(data)
-    assert (found.generator, found.source) == ("ComfyUI", "webp:workflow")
+    assert (found.generator, found.source) == ("ComfyUI", "webp:prompt")
+    # its video sampler is conditioned on an image, not a text (tests/corpus/comfyui_labels.json)
+    assert (found.prompt, found.seed) == (None, 698927863164185)
 
 
 def png(*texts: tuple[str, str], image: Image.Image | None = None) -> bytes:

@@ -126,11 +126,12 @@ def test_two_ifds_pointing_at_each_other_are_each_read_once() -> None:
 def test_an_ifd_cut_by_the_block_end_keeps_the_entries_before_it() -> None:
     text = b"prompt:" + json.dumps(comfy_graph("cut short")).encode() + b"\0"
     block = tiff([(DESCRIPTION, 2, len(text), 8 + 2 + 12 + 4)], tail=text)
-    block = block[:8] + struct.pack("<H", 40) + block[10:]  # claims 40 entries
+    block = block[:8] + struct.pack("<H", 400) + block[10:]  # claims 400 entries
     found = assert_read(jpeg(exif(block)))
     assert found.prompt == "cut short"
     held = (len(block) - 10) // 12
-    assert found.notes == [f"IFD0 claims 40 entries, the block holds {held}: those were read"]
+    assert held < 400
+    assert found.notes == [f"IFD0 claims 400 entries, the block holds {held}: those were read"]
 
 
 def test_an_ifd_past_the_block_end_is_a_note_and_the_xmp_is_read() -> None:
@@ -200,7 +201,8 @@ def test_a_files_compressed_chunks_expand_to_one_megabyte_together() -> None:
     assert found.prompt is None
     assert found.notes == [
         "the parameters iTXt chunk could not be read (it expands to more than the 24 KB left "
-        "of the 1,024 KB a file's text chunks may expand to)"
+        "of the 1,024 KB a file's text chunks may expand to)",
+        "the workflow graph has no save node: no prompt",  # it was inflated and read
     ]
     found = assert_read(png_file(invokeai, png_chunk(b"iTXt", itxt), workflow))
     assert found.prompt == PROMPT
