@@ -279,4 +279,3 @@ def main(argv: list[str]) -> int:
 
 def _task(ms: float) -> str:
     return f"{ms:.0f} ms" if ms else "none over 50 ms"
-
