@@ -77,9 +77,14 @@ async ([files, base]) => {{
 """
 READ_IMAGES_JSONL = f"""
 async () => {{
-  const root = await navigator.storage.getDirectory();
-  const dir = await (await root.getDirectoryHandle("{FOLDER}")).getDirectoryHandle(".image-ranker");
-  return await (await (await dir.getFileHandle("images.jsonl")).getFile()).text();
+  try {{
+    const root = await navigator.storage.getDirectory();
+    const top = await root.getDirectoryHandle("{FOLDER}");
+    const dir = await top.getDirectoryHandle(".image-ranker");
+    return await (await (await dir.getFileHandle("images.jsonl")).getFile()).text();
+  }} catch {{
+    return null;
+  }}
 }}
 """
 
@@ -126,18 +131,14 @@ def read_in_page(files: list[Put]) -> tuple[dict, dict[str, dict], float, dict[s
 
 
 def _images_jsonl(page: Page) -> dict[str, dict]:
-    page.wait_for_function(
-        f"""async () => {{
-          const root = await navigator.storage.getDirectory();
-          const top = await root.getDirectoryHandle("{FOLDER}");
-          try {{ await (await top.getDirectoryHandle(".image-ranker")).getFileHandle("images.jsonl"); }}
-          catch {{ return false; }}
-          return true;
-        }}""",
-        timeout=120_000,
-    )
-    text = page.evaluate(READ_IMAGES_JSONL)
-    return {row["path"]: row for row in map(json.loads, text.splitlines())}
+    """images.jsonl once the page has written it (polled from here: `wait_for_function` does
+    not wait for an async predicate's promise)."""
+    for _ in range(600):
+        text = page.evaluate(READ_IMAGES_JSONL)
+        if text:
+            return {row["path"]: row for row in map(json.loads, text.splitlines())}
+        page.wait_for_timeout(200)
+    raise TimeoutError("the page wrote no images.jsonl within 120 s")
 
 
 # 1. corpus ------------------------------------------------------------------------------------
