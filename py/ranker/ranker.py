@@ -212,11 +212,10 @@ class Ranker:
         self._keep_ask_again()
 
     def hold_back(self, items: Iterable[str]) -> None:
-        """Images a page cannot show: no question asks about them any more (nothing could be
-        answered), while they stay in the ranking with the answers they have. Not written to
-        the log: another browser may show them."""
+        """Images a page cannot show: no question after the one on offer asks about them
+        (nothing could be answered but "can't say"), while they stay in the ranking with the
+        answers they have. Not written to the log: another browser may show them."""
         self._held.update(self._item(item) for item in list(items))
-        self._offered = None
 
     def _keep_ask_again(self) -> None:
         if self._ask_again and not all(self._active[i] for i in self._ask_again):
@@ -347,7 +346,14 @@ class Ranker:
             self._offered = self._ask_again
         elif self._offered is None or len(self._offered) != k:
             rng = Random(f"{self.seed}:{len(self._log)}:{k}")
-            chosen = self._strategy.choose_set(self._beliefs(), rng, k)
+            beliefs = self._beliefs()
+            chosen = self._strategy.choose_set(beliefs, rng, k)
+            if chosen is None and beliefs.blocked:  # as next_pair: a skip may block them all
+                chosen = self._strategy.choose_set(
+                    replace(beliefs, blocked=self._last_pairs), rng, k
+                )
+            if chosen is None and beliefs.blocked:
+                chosen = self._strategy.choose_set(replace(beliefs, blocked=set()), rng, k)
             if chosen is None:
                 self._offered = None
                 return None

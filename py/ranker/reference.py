@@ -120,7 +120,6 @@ class OnlineRanker:
 
     def hold_back(self, items: Iterable[str]) -> None:
         self._held.update(items)
-        self._offered = None
 
     @property
     def answered(self) -> int:
