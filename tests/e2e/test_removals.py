@@ -8,12 +8,13 @@ import csv
 import io
 from pathlib import Path
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import BrowserContext, Page, expect
 
 from ranker.formats import RANKINGS_HEADER, read_votes
 
 from .conftest import Ranking
 from .folders import FOLDER, fill, image_bytes, read
+from .test_saving import two_tabs
 
 FILES = {f"img{i:02d}.png": image_bytes(i) for i in range(5)}
 BROKEN = b"\x89PNG\r\n\x1a\n garbage"
@@ -265,3 +266,28 @@ def test_export_for_the_original_app_comes_back_through_the_import(
     page.keyboard.press("r")
     ranking.wait_view("ranking")
     assert {path: texts[-1] for path, texts in rows(page).items()} == before
+
+
+def test_an_image_removed_in_another_tab_leaves_this_ones_ranking(
+    ranking: Ranking, page: Page, context: BrowserContext, app, site_url: str
+):
+    other_page, other = two_tabs(ranking, context, app, site_url)
+    gone = other.pair()[1]
+    other_page.locator("#side-right .remove-image").click()
+    expect(other_page.locator("#banner-text")).to_contain_text(f"“{gone}” is removed")
+    removed = "11 images · 1 removed"  # once the writer has taken the other tab's row in
+    for _ in range(50):
+        page.keyboard.press("r")
+        ranking.wait_view("ranking")
+        shown = page.locator("#ranking-count").inner_text()
+        page.keyboard.press("r")
+        ranking.wait_view("compare")
+        if shown == removed:
+            break
+        page.wait_for_timeout(100)
+    assert shown == removed
+    for _ in range(5):
+        assert gone not in ranking.pair()
+        ranking.press("a")
+    ranking.saved()
+    assert [(v.outcome, v.left) for v in log(page) if v.outcome == "remove"] == [("remove", gone)]

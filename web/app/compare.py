@@ -36,8 +36,14 @@ class CompareView:
         for side in SIDES:
             figure = by_id(f"side-{side}")
             for button in figure.querySelectorAll(".skip-image, .remove-image"):
-                on(button, "click", lambda _event, side=side: self._on_remove(self._paths[side]))
+                on(button, "click", lambda event, side=side: self._remove(event, side))
             on(figure.querySelector(".frame"), "scroll", lambda _e, side=side: self._pan(side))
+
+    def _remove(self, event, side: str) -> None:
+        """The button lets go of the focus: the next image takes its place under it, and a
+        key meant for the next question must not press it."""
+        event.currentTarget.blur()
+        self._on_remove(self._paths[side])
 
     def show(self, *images: Loaded) -> None:
         """Two images side by side, or up to four in a grid (numbered 1-4 by their keys)."""

@@ -89,9 +89,10 @@ class Session:
         saver = Saver(folder, on_state)
         found = await saver.open()
         resolver = PathResolver(listing.images)
+        votes = resolver.votes(found.votes)
         ranker = engine().from_votes(
             listing.images,
-            resolver.votes(found.votes),
+            votes,
             strategy=strategy,
             judge=judge,
             question=question,
@@ -99,7 +100,6 @@ class Session:
         )
         report = [f"“{folder.name}”: {listing.summary()}."]
         if found.votes:
-            votes = resolver.votes(found.votes)
             report.append(
                 await cls._resumed(folder, listing, votes, found.from_journal, ranker.removed)
             )
@@ -181,9 +181,7 @@ class Session:
         taken_back = self.ranker.undo()
         row = self.ranker.votes[-1]
         if is_removal(row):
-            for ranker in self.rankers.values():
-                if ranker is not self.ranker:
-                    ranker.take_in([row])
+            self._to_other_questions(row)
         self._resolved_votes()  # every row of the log is in _raw_of if it was matched
         raw = self._raw_of.get(taken_back)
         if raw is not None:
@@ -200,11 +198,15 @@ class Session:
         return self._removal(self.ranker.restore_item(path))
 
     def _removal(self, row: Vote) -> Vote:
+        self._to_other_questions(row)
+        self.saver.record([row])
+        return row
+
+    def _to_other_questions(self, row: Vote) -> None:
+        """A removal (or its undo) made in this question's ranking holds in the others."""
         for ranker in self.rankers.values():
             if ranker is not self.ranker:
                 ranker.take_in([row])
-        self.saver.record([row])
-        return row
 
     # images the page cannot show ---------------------------------------------------------------
 

@@ -97,6 +97,9 @@ class PathResolver:
         return [self.vote(vote) for vote in votes]
 
     def vote(self, vote: Vote) -> Vote:
+        images = self._images
+        if (vote.left in images or not vote.left) and (vote.right in images or not vote.right):
+            return vote  # nearly every row: checked first, as a long log is matched at open
         imported = vote.strategy == IMPORTED
         left, right = (self._path(path, imported) for path in (vote.left, vote.right))
         if (left, right) == (vote.left, vote.right) or left == right:
