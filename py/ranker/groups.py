@@ -4,8 +4,15 @@ takes, so the page offers exactly these choices."""
 
 from collections.abc import Iterable, Mapping
 
-NO_PROMPT = "(no prompt)"
 TOP_FOLDER = "(top folder)"
+ALONE = "\0alone:"
+"""How the name of a group of one item starts: `Ranker` leaves groups of one out of the
+questions, so an item that must not be compared with any other (no prompt known when comparing
+within each prompt) gets a group of its own, which the page does not list."""
+
+
+def alone(item: str) -> str:
+    return ALONE + item
 
 
 def by_folder(items: Iterable[str]) -> dict[str, str]:
@@ -15,9 +22,19 @@ def by_folder(items: Iterable[str]) -> dict[str, str]:
 
 def by_prompt(items: Iterable[str], prompts: Mapping[str, str | None]) -> dict[str, str]:
     """Each item's prompt, whitespace-normalised so that a trailing newline does not split a
-    group; items without a known prompt share one group."""
+    group. An item without a known prompt is alone: put together, images without prompts were
+    asked "which matches the prompt better?" with no prompt to match."""
     grouped = {}
     for item in items:
         prompt = prompts.get(item)
-        grouped[item] = " ".join(prompt.split()) if prompt and prompt.strip() else NO_PROMPT
+        grouped[item] = prompt_key(prompt) if prompt and prompt.strip() else alone(item)
     return grouped
+
+
+def prompt_key(prompt: str) -> str:
+    return " ".join(prompt.split())
+
+
+def same_prompt(one: str, other: str) -> bool:
+    """Whether two prompts are one: spacing and line breaks aside, as `by_prompt` groups."""
+    return prompt_key(one) == prompt_key(other)

@@ -30,7 +30,7 @@ def test_a_caption_over_the_cap_is_not_a_prompt(ranking, page: Page, shot):
         folder = left.split("/")[0]
         assert right.split("/")[0] == folder
         if folder == "small":
-            expect(page.locator("#prompt")).to_have_text(HARBOUR)
+            expect(page.locator("#prompt-line")).to_have_text(HARBOUR)
         else:
             expect(page.locator("#prompt")).to_be_hidden()
         if folder not in seen:

@@ -43,7 +43,7 @@ def test_prompts_groups_and_questions_reach_the_log_and_exports(ranking, page: P
         left, right = ranking.pair()
         assert left.split("/")[0] == right.split("/")[0]
         assert "castle/alone.png" not in (left, right)
-        prompt = page.locator("#prompt").inner_text()
+        prompt = page.locator("#prompt-line").inner_text()
         assert prompt in ("a red fox in the snow", "a castle on a hill")
         ranking.press("a")
     ranking.saved()

@@ -93,10 +93,13 @@ def test_set_answers_give_their_pairs_marked_as_one_set_and_undo_takes_all() -> 
     assert {(r["chosen"], r["set"], r["timestamp"], r["group"]) for r in rows} == {
         (shown[1], "best of 4", ranker.votes[0].time, "")
     }
-    assert [r["prompt"] for r in rows] == [
-        "a fox" if "a" in (r["chosen"], r["rejected"]) else "" for r in rows
+    assert {r["prompt"] for r in rows} == {""}  # "a" alone has a prompt: none is shared
+    assert [(r["chosen_prompt"], r["rejected_prompt"]) for r in rows] == [
+        ("a fox" if r["chosen"] == "a" else "", "a fox" if r["rejected"] == "a" else "")
+        for r in rows
     ]
-    picks = pick_a_pic_rows(ranker.votes)
+    assert pick_a_pic_rows(ranker.votes) == []  # no caption known: not a pick-a-pic row
+    picks = pick_a_pic_rows(ranker.votes, prompts=dict.fromkeys("abcd", "a fox"))
     assert {(p["image_0"], p["label_0"], p["label_1"]) for p in picks} == {(shown[1], 1.0, 0.0)}
     assert {(p["set"], p["timestamp"]) for p in picks} == {("best of 4", ranker.votes[0].time)}
     ranker.undo()
@@ -105,13 +108,30 @@ def test_set_answers_give_their_pairs_marked_as_one_set_and_undo_takes_all() -> 
 
 def test_pick_a_pic_labels_follow_the_side_shown() -> None:
     votes = [at(1, "a", "b", "left"), at(2, "b", "c", "right"), at(3, "c", "d", "draw")]
-    picks = pick_a_pic_rows(votes, prompts={"b": "a red fox"})
+    fox = "a red fox"
+    picks = pick_a_pic_rows(votes, prompts={"a": fox, "b": fox, "c": fox, "d": fox})
     assert [(p["image_0"], p["image_1"], p["label_0"], p["label_1"]) for p in picks] == [
         ("a", "b", 1.0, 0.0),
         ("b", "c", 0.0, 1.0),
         ("c", "d", 0.5, 0.5),
     ]
-    assert [p["caption"] for p in picks] == ["a red fox", "a red fox", ""]
+    assert [p["caption"] for p in picks] == [fox, fox, fox]
+
+
+def test_a_pair_is_captioned_only_with_the_prompt_both_images_share() -> None:
+    """One image with a prompt and one without were once saved with that prompt for both."""
+    prompts = {"a": "glass flower blossom", "b": None, "c": "glass  flower\nblossom", "d": "a fox"}
+    votes = [at(1, "a", "b", "left"), at(2, "a", "c", "right"), at(3, "a", "d", "left")]
+    rows = preference_rows(votes, prompts=prompts)
+    assert [(r["prompt"], r["chosen_prompt"], r["rejected_prompt"]) for r in rows] == [
+        ("", "glass flower blossom", ""),
+        ("glass flower blossom", "glass  flower\nblossom", "glass flower blossom"),
+        ("", "glass flower blossom", "a fox"),
+    ]
+    picks = pick_a_pic_rows(votes, prompts=prompts)
+    assert [(p["image_0"], p["image_1"], p["caption"]) for p in picks] == [
+        ("a", "c", "glass flower blossom")
+    ]
 
 
 def test_an_empty_log_is_an_empty_file() -> None:

@@ -392,7 +392,12 @@ def test_a_file_cut_at_any_byte_keeps_its_whole_rows_and_the_bytes_before(paths,
     ends = [header_end + len(format_votes(log[: i + 1]).encode()) - 1 for i in range(len(log))]
     whole = sum(end <= cut for end in ends)
     read = read_votes(raw[:cut])
-    assert read.votes == log[:whole] and read.appendable
+    assert read.votes == log[:whole]
+    # A cut inside a quoted path holding a line break reads as a quote never closed: such a
+    # file is kept as it is and new answers go beside it (LogFiles), so it is not appendable.
+    cut_row = raw[read.complete_bytes : cut]
+    open_across_lines = cut_row.count(b'"') % 2 == 1 and bool(set(cut_row) & set(b"\r\n"))
+    assert read.appendable or open_across_lines
     assert read.complete_bytes in (cut, header_end + len(format_votes(log[:whole]).encode()))
     more = format_votes([vote(paths[0], paths[1], judge="bob")]).encode()
     again = read_votes(raw[: read.complete_bytes] + more)

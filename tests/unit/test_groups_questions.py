@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ranker import STRATEGIES, NothingToUndoError, Ranker, Vote
-from ranker.groups import NO_PROMPT, TOP_FOLDER, by_folder, by_prompt
+from ranker.groups import TOP_FOLDER, alone, by_folder, by_prompt
 
 ITEMS = [f"{folder}/{n}.png" for folder in ("cats", "dogs", "owls") for n in range(5)] + [
     "lonely/only.png",
@@ -33,8 +33,8 @@ def test_by_folder_and_by_prompt() -> None:
     assert by_prompt(["x.png", "y.png", "z.png", "w.png"], prompts) == {
         "x.png": "a red fox",
         "y.png": "a red fox",
-        "z.png": NO_PROMPT,
-        "w.png": NO_PROMPT,
+        "z.png": alone("z.png"),
+        "w.png": alone("w.png"),
     }
 
 

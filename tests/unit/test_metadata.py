@@ -1,7 +1,8 @@
-"""Prompts read from what generators write into image files, and from caption files."""
+"""What generators record, read from the files they write, and caption files."""
 
 import io
 import json
+import re
 import struct
 import zlib
 
@@ -10,227 +11,269 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image, PngImagePlugin
 
-from ranker.metadata import TEXT_BYTES, Prompt, read_caption, read_prompt, sidecar
-
-A1111 = (
-    "a red fox in the snow, golden hour\n"
-    "Negative prompt: blurry, lowres\n"
-    "Steps: 30, Sampler: DPM++ 2M, CFG scale: 7, Seed: 1, Size: 512x512"
+from ranker.metadata import (
+    Generation,
+    generation_reader,
+    read_caption,
+    read_generation,
+    sidecar,
+    start_of,
+    webp,
 )
-COMFY = {
-    "3": {"class_type": "KSampler", "inputs": {"positive": ["6", 0], "negative": ["7", 0]}},
-    "7": {"class_type": "CLIPTextEncode", "inputs": {"text": "ugly", "clip": ["4", 1]}},
-    "6": {
-        "class_type": "CLIPTextEncode",
-        "inputs": {"text": "a castle on a hill", "clip": ["4", 1]},
-    },
-}
+from ranker.metadata.exif import MAKE, MODEL, read_exif
+from ranker.metadata.infotext import _fields
+from ranker.metadata.limits import HEAD, TAIL, TEXT_BYTES
+from ranker.metadata.records import Records
+from ranker.metadata.source import Source
+from tests.corpus.generators import INFOTEXT, PROMPT, comfy_graph, generator_samples, noise
+from tests.corpus.packages import member
+
+SAMPLES = generator_samples()
+A1111 = INFOTEXT
 
 
-def png(**texts: str) -> bytes:
+def reading(data: bytes) -> tuple[Generation, list[tuple[int, int]]]:
+    """What `generation_reader` returns for a file, and the reads it asked for."""
+    reader = generation_reader()
+    asked = []
+    try:
+        request = next(reader)
+        while True:
+            asked.append(request)
+            start = start_of(request[0], len(data))
+            request = reader.send(data[start : start + request[1]])
+    except StopIteration as done:
+        return done.value, asked
+
+
+@pytest.mark.parametrize("sample", SAMPLES, ids=[sample.name for sample in SAMPLES])
+def test_each_generators_file_gives_its_right_prompt_or_none(sample) -> None:
+    found = read_generation(sample.data)
+    assert found.prompt == sample.prompt, sample.origin
+    assert found.generator == (None if sample.generator == "none" else sample.generator)
+
+
+@pytest.mark.parametrize(
+    ("name", "fields"),
+    [
+        ("a1111.png", (None, 1234, "sd_xl_base_1.0", "DPM++ 2M", 30, 7.0)),
+        ("a1111.jpg", ("blurry, lowres", 1234, "sd_xl_base_1.0", "DPM++ 2M", 30, 7.0)),
+        ("invokeai.png", ("blurry, lowres", 1234, "sdxl_base", "euler_a", 30, 6.5)),
+        ("invokeai2.png", (None, 1234, "stable-diffusion-1.5", "k_lms", 50, 7.5)),
+        ("dream.png", (None, 1234, None, "k_lms", 50, 7.5)),
+        (
+            "fooocus.jpg",
+            ("blurry, lowres", 1234, "juggernautXL_v8Rundiffusion", "dpmpp_2m_sde_gpu", 30, 4.0),
+        ),
+        ("swarmui.jpg", ("blurry, lowres", 1234, "sd_xl_base_1.0", "euler_ancestral", 20, 7.0)),
+        (
+            "novelai.webp",
+            (
+                "blurry, lowres",
+                1234,
+                "NovelAI Diffusion V4.5 4BDE2A90",
+                "k_euler_ancestral",
+                28,
+                5.0,
+            ),
+        ),
+    ],
+)
+def test_the_settings_are_read_with_the_prompt(name: str, fields: tuple) -> None:
+    found = read_generation(next(sample.data for sample in SAMPLES if sample.name == name))
+    negative, seed, model, sampler, steps, cfg = fields
+    assert (found.seed, found.model, found.sampler, found.steps, found.cfg) == (
+        seed,
+        model,
+        sampler,
+        steps,
+        cfg,
+    )
+    if negative is not None:
+        assert found.negative_prompt == negative
+
+
+def test_the_infotext_is_read_in_full() -> None:
+    found = read_generation(next(sample.data for sample in SAMPLES if sample.name == "a1111.png"))
+    assert found == Generation(
+        prompt=PROMPT,
+        negative_prompt="blurry, lowres",
+        seed=1234,
+        model="sd_xl_base_1.0",
+        sampler="DPM++ 2M",
+        steps=30,
+        cfg=7.0,
+        generator="Automatic1111",
+        source="png:parameters",
+    )
+
+
+@pytest.mark.parametrize(("container", "most"), [("png", 2), ("jpeg", 1), ("webp", 2), ("avif", 1)])
+def test_a_typical_file_costs_a_head_and_at_most_a_tail(container: str, most: int) -> None:
+    """The page awaits each read on its main thread: a file of each kind costs one or two."""
+    for sample in SAMPLES:
+        if sample.container == container:
+            _found, asked = reading(sample.data)
+            assert len(asked) <= most, sample.name
+            assert sum(length for _offset, length in asked) <= HEAD + TAIL, sample.name
+
+
+COMFY_TEMPLATES = ("comfyui-workflow-templates-media-video", "0.3.101")
+ANIMATED = "comfyui_workflow_templates_media_video/templates/txt_to_image_to_video-1.webp"
+
+
+def test_a_real_animated_webps_exif_is_found_after_its_frames_in_two_reads() -> None:
+    """ComfyUI's own template: 27 frames, then its EXIF with the `prompt:` graph in Model and
+    the `workflow:` in Make, 731,938 bytes in."""
+    data = member(*COMFY_TEMPLATES, ANIMATED)
+    assert data.find(b"EXIF") > 700_000
+    records = Records("webp")
+    walk = webp.walk(Source(), records)
+    asked = []
+    try:
+        request = next(walk)
+        while True:
+            asked.append(request)
+            start = start_of(request[0], len(data))
+            request = walk.send(data[start : start + request[1]])
+    except StopIteration:
+        pass
+    assert asked == [(0, HEAD), (-TAIL, TAIL)]
+    assert len(records.exif) == 1
+    texts = read_exif(records.exif[0], []).texts
+    assert texts[MODEL].startswith('prompt:{"3": {"inputs": {"seed": 698927863164185')
+    assert texts[MAKE].startswith('workflow:{"last_node_id": 23')
+    found = read_generation(data)
+    assert (found.generator, found.source) == ("ComfyUI", "webp:prompt")
+    # its video sampler is conditioned on an image, not a text (tests/corpus/comfyui_labels.json)
+    assert (found.prompt, found.seed) == (None, 698927863164185)
+
+
+def png(*texts: tuple[str, str], image: Image.Image | None = None) -> bytes:
     info = PngImagePlugin.PngInfo()
-    for key, value in texts.items():
+    for key, value in texts:
         if key.startswith("z_"):
             info.add_itxt(key[2:], value, zip=True)
         else:
             info.add_text(key, value)
     out = io.BytesIO()
-    Image.new("RGB", (8, 8)).save(out, "PNG", pnginfo=info)
+    (image or Image.new("RGB", (8, 8))).save(out, "PNG", pnginfo=info)
     return out.getvalue()
-
-
-def with_exif(fmt: str, **tags) -> bytes:
-    exif = Image.Exif()
-    for tag, value in tags.items():
-        if tag == "description":
-            exif[0x010E] = value
-        else:
-            exif.get_ifd(0x8769)[0x9286] = value
-    out = io.BytesIO()
-    Image.new("RGB", (8, 8)).save(out, fmt, exif=exif)
-    return out.getvalue()
-
-
-@pytest.mark.parametrize(
-    ("data", "text", "source"),
-    [
-        (png(parameters=A1111), "a red fox in the snow, golden hour", "a1111"),
-        (png(z_parameters=A1111), "a red fox in the snow, golden hour", "a1111"),
-        (png(prompt=json.dumps(COMFY), workflow="{}"), "a castle on a hill", "comfyui"),
-        (
-            png(invokeai_metadata=json.dumps({"positive_prompt": "a blue whale", "seed": 3})),
-            "a blue whale",
-            "invokeai",
-        ),
-        (
-            png(parameters=json.dumps({"prompt": "a lighthouse", "steps": 30})),
-            "a lighthouse",
-            "fooocus",
-        ),
-        (
-            with_exif("JPEG", comment=b"UNICODE\0" + "a dog on a boat".encode("utf-16-le")),
-            "a dog on a boat",
-            "exif-usercomment",
-        ),
-        (
-            with_exif("JPEG", comment=b"UNICODE\0" + "big endian".encode("utf-16-be")),
-            "big endian",
-            "exif-usercomment",
-        ),
-        (with_exif("JPEG", description="a quiet lake"), "a quiet lake", "exif-imagedescription"),
-        (
-            with_exif("WEBP", comment=b"UNICODE\0" + "a webp fox".encode("utf-16-le")),
-            "a webp fox",
-            "exif-usercomment",
-        ),
-    ],
-)
-def test_generators_prompts_are_read(data: bytes, text: str, source: str) -> None:
-    found = read_prompt(data)
-    assert (found.text, found.source) == (text, source)
-
-
-def test_a_malformed_chunk_is_a_note_not_an_error() -> None:
-    found = read_prompt(png(prompt="{not json", parameters=A1111))
-    assert found.text == "a red fox in the snow, golden hour"
-    assert any("prompt" in note for note in found.notes)
-    assert read_prompt(png(prompt="{not json")).text is None
-
-
-def assert_read(data: bytes) -> Prompt:
-    """`read_prompt`'s contract for any bytes: a `Prompt` whose text is a string or None and
-    whose notes are strings, never an exception."""
-    found = read_prompt(data)
-    assert isinstance(found, Prompt)
-    assert found.text is None or isinstance(found.text, str)
-    assert all(isinstance(note, str) for note in found.notes)
-    return found
 
 
 def png_chunk(kind: bytes, data: bytes) -> bytes:
     return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
 
-def jpeg_app1(data: bytes) -> bytes:
-    return b"\xff\xe1" + struct.pack(">H", len(data) + 2) + data
+def before_iend(data: bytes, *chunks: bytes) -> bytes:
+    return data[:-12] + b"".join(chunks) + data[-12:]
 
 
-def exif_block(**tags) -> bytes:
-    """A valid EXIF block (the TIFF bytes after the "Exif" header), cut out of a JPEG."""
-    jpeg = with_exif("JPEG", **tags)
-    at = jpeg.index(b"Exif\0\0")
-    (length,) = struct.unpack(">H", jpeg[at - 2 : at])
-    return jpeg[at + 6 : at - 2 + length]
+def test_compressed_and_international_text_chunks_are_read() -> None:
+    assert read_generation(png(("z_parameters", A1111))).prompt == PROMPT
 
 
-XMP = (
-    b"http://ns.adobe.com/xap/1.0/\0<x:xmpmeta><rdf:RDF><rdf:Description><dc:description>"
-    b"<rdf:Alt><rdf:li xml:lang='x-default'>a fox in xmp</rdf:li></rdf:Alt></dc:description>"
-    b"</rdf:Description></rdf:RDF></x:xmpmeta>"
-)
+def test_text_after_the_pixels_is_found_in_the_tail() -> None:
+    big = png(image=noise(512))
+    parameters = png_chunk(b"tEXt", b"parameters\0" + A1111.encode())
+    found, asked = reading(before_iend(big, parameters))
+    assert (found.prompt, len(asked)) == (PROMPT, 2)
 
 
-@pytest.mark.parametrize("kind", [b"zTXt", b"iTXt"])
-def test_a_text_chunk_that_inflates_past_the_cap_is_a_note(kind: bytes) -> None:
-    """A chunk of a few KB that would expand past the cap (a crafted file can make it
-    gigabytes) is not expanded, and the other chunks are still read."""
-    bomb = zlib.compress(b"a" * (TEXT_BYTES + 1), 9)
-    assert len(bomb) < 64 * 1024
-    header = b"\0" if kind == b"zTXt" else b"\1\0\0\0"
-    data = png_chunk(kind, b"prompt\0" + header + bomb)
-    fine = png_chunk(b"tEXt", b"parameters\0" + A1111.encode())
-    found = assert_read(png()[:33] + data + fine + png_chunk(b"IEND", b""))
-    assert found.text == "a red fox in the snow, golden hour"
-    assert any("expands to more than" in note for note in found.notes)
+def test_text_after_the_pixels_larger_than_the_tail_is_found_in_a_larger_one() -> None:
+    """A ComfyUI workflow of 200 KB after the frames: the first tail ends inside it, then the
+    last pixel chunk walked from the head is not where the chain stops, then the larger tail."""
+    workflow = {
+        "nodes": [{"id": n, "type": "Note", "widgets_values": ["x" * 1000]} for n in range(200)]
+    }
+    chunks = [
+        png_chunk(b"comf", b"prompt\0" + json.dumps(comfy_graph()).encode()),
+        png_chunk(b"comf", b"workflow\0" + json.dumps(workflow).encode()),
+    ]
+    found, asked = reading(before_iend(png(image=noise(512)), *chunks))
+    assert found.prompt == PROMPT
+    assert [offset for offset, _length in asked][1:3] == [-TAIL, asked[2][0]] and len(asked) == 4
+    assert asked[3][0] < -TAIL
 
 
-@pytest.mark.parametrize("order", [b"XX", b"ii", b"I", b""])
-def test_a_malformed_exif_block_is_a_note_and_the_next_block_is_read(order: bytes) -> None:
-    bad = b"Exif\0\0" + order + b"*\0\x08\0\0\0\0\0"
-    found = assert_read(b"\xff\xd8" + jpeg_app1(bad) + jpeg_app1(XMP) + b"\xff\xd9")
-    assert (found.text, found.source) == ("a fox in xmp", "xmp")
-    assert any("EXIF" in note for note in found.notes)
-    webp_exif = b"EXIF" + struct.pack("<I", len(bad)) + bad
-    found = assert_read(b"RIFF\0\0\0\0WEBP" + webp_exif)
-    assert found.text is None and any("EXIF" in note for note in found.notes)
+def test_one_pixel_chunk_larger_than_the_tail_is_confirmed_by_its_end() -> None:
+    """Some writers put all the pixels in one IDAT: where the head says it ends, the bytes are
+    the ones the tail's chain stopped at, so no larger tail is read."""
+    pixels = zlib.compress(noise(256).tobytes(), 1)
+    header = struct.pack(">IIBBBBB", 256, 256, 8, 2, 0, 0, 0)
+    data = b"\x89PNG\r\n\x1a\n" + png_chunk(b"IHDR", header) + png_chunk(b"IDAT", pixels)
+    data += png_chunk(b"tEXt", b"parameters\0" + A1111.encode()) + png_chunk(b"IEND", b"")
+    found, asked = reading(data)
+    assert (found.prompt, found.notes, len(asked)) == (PROMPT, [], 3)
 
 
-def test_json_nested_too_deep_is_a_note() -> None:
-    found = assert_read(png(prompt="[" * 100_000, parameters=A1111))
-    assert found.text == "a red fox in the snow, golden hour"
+def test_a_png_cut_short_is_a_note() -> None:
+    data = png(("parameters", A1111), image=noise(256))
+    found = read_generation(data[: len(data) // 2])
+    assert found.prompt == PROMPT
+    assert found.notes == [
+        "the file is cut short (no IEND): text after its pixels was not looked for"
+    ]
+
+
+def test_a_malformed_chunk_is_a_note_not_an_error() -> None:
+    found = read_generation(png(("prompt", "{not json"), ("parameters", A1111)))
+    assert found.prompt == PROMPT
     assert any("prompt" in note for note in found.notes)
+    assert read_generation(png(("prompt", "{not json"))).prompt is None
 
 
-@settings(derandomize=True, max_examples=200, deadline=None)
-@given(
-    st.binary(max_size=300),
-    st.sampled_from([b"", b"\x89PNG\r\n\x1a\n", b"\xff\xd8", b"RIFF\0\0\0\0WEBP"]),
+def exif_jpeg(description: str | None = None, comment: bytes | None = None) -> bytes:
+    exif = Image.Exif()
+    if description is not None:
+        exif[0x010E] = description
+    if comment is not None:
+        exif.get_ifd(0x8769)[0x9286] = comment
+    out = io.BytesIO()
+    Image.new("RGB", (8, 8)).save(out, "JPEG", exif=exif)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("data", "prompt"),
+    [
+        (exif_jpeg(comment=b"UNICODE\0" + A1111.encode("utf-16-le")), PROMPT),
+        (exif_jpeg(comment=b"UNICODE\0" + A1111.encode("utf-16-be")), PROMPT),
+        (exif_jpeg(comment=b"ASCII\0\0\0" + A1111.encode()), PROMPT),
+        (exif_jpeg(description=A1111), None),  # an infotext, but in a camera's field
+        (exif_jpeg(description="a quiet lake"), None),
+        (exif_jpeg(comment=b"UNICODE\0" + "a dog on a boat".encode("utf-16-le")), None),
+        (exif_jpeg(comment=b"ASCII\0\0\0" + json.dumps({"prompt": PROMPT}).encode()), PROMPT),
+    ],
 )
-def test_arbitrary_bytes_never_raise(data: bytes, prefix: bytes) -> None:
-    assert_read(prefix + data)
+def test_generic_exif_fields_hold_a_prompt_only_in_a_generators_format(data: bytes, prompt) -> None:
+    assert read_generation(data).prompt == prompt
 
 
-PNG_KEYS = st.sampled_from([b"parameters", b"prompt", b"workflow", b"invokeai_metadata", b"x"])
+def test_a_comment_that_is_not_text_is_a_note_not_replacement_characters() -> None:
+    found = read_generation(exif_jpeg(comment=b"UNICODE\0\0a\0"))  # UTF-16 of 1.5 characters
+    assert found.prompt is None
+    assert found.notes[0].startswith("the EXIF UserComment is not text")
 
 
-@st.composite
-def png_text_chunks(draw: st.DrawFn) -> bytes:
-    """A PNG text chunk whose framing is valid, so `read_prompt` parses what is inside it:
-    random bytes, or a key and a value (compressed or not) laid out as the chunk kind says, with
-    random bytes for the value and the header fields between."""
-    kind = draw(st.sampled_from([b"tEXt", b"zTXt", b"iTXt"]))
-    value = draw(st.binary(max_size=200))
-    if draw(st.booleans()):
-        return png_chunk(kind, value)
-    if draw(st.booleans()):
-        value = zlib.compress(value)
-    key = draw(PNG_KEYS)
-    if kind == b"tEXt":
-        return png_chunk(kind, key + b"\0" + value)
-    header = draw(st.binary(max_size=2))  # zTXt: the method; iTXt: compressed?, the method
-    if kind == b"iTXt":
-        header += draw(st.binary(max_size=8)) + b"\0"  # the language
-        header += draw(st.binary(max_size=8)) + b"\0"  # the translated key
-    return png_chunk(kind, key + b"\0" + header + value)
+LINE_PARTS = st.sampled_from(["Steps", "Seed", ":", " ", ",", '"', "\\", "a", "-", "/", "x y", "é"])
 
 
-@settings(derandomize=True, max_examples=300, deadline=None)
-@given(st.lists(png_text_chunks(), min_size=1, max_size=3), st.binary(max_size=50))
-def test_arbitrary_png_text_chunks_never_raise(chunks: list[bytes], tail: bytes) -> None:
-    assert_read(b"\x89PNG\r\n\x1a\n" + b"".join(chunks) + tail)
-
-
-VALID_EXIF = exif_block(
-    description="a quiet lake", comment=b"UNICODE\0" + "a dog on a boat".encode("utf-16-le")
-)
-
-
-@st.composite
-def exif_blocks(draw: st.DrawFn) -> bytes:
-    """The bytes of an EXIF block: random after a byte order, or a valid block with some bytes
-    changed and its end cut, so the parse reaches the IFD entries and the UserComment."""
-    if draw(st.booleans()):
-        return draw(st.sampled_from([b"II*\0", b"MM\0*", b""])) + draw(st.binary(max_size=200))
-    block = bytearray(VALID_EXIF)
-    for at, byte in draw(st.lists(st.tuples(st.integers(0, len(block) - 1), st.integers(0, 255)))):
-        block[at] = byte
-    return bytes(block[: draw(st.integers(0, len(block)))])
-
-
-@settings(derandomize=True, max_examples=300, deadline=None)
-@given(exif_blocks(), st.booleans())
-def test_arbitrary_exif_blocks_never_raise(block: bytes, webp: bool) -> None:
-    if webp:
-        chunk = b"EXIF" + struct.pack("<I", len(block)) + block
-        assert_read(b"RIFF\0\0\0\0WEBP" + chunk)
-    else:
-        assert_read(b"\xff\xd8" + jpeg_app1(b"Exif\0\0" + block) + b"\xff\xd9")
-
-
-def test_truncated_files_never_raise() -> None:
-    whole = png(parameters=A1111)
-    for cut in range(0, len(whole), 7):
-        read_prompt(whole[:cut])
+@settings(derandomize=True, max_examples=500, deadline=None)
+@given(st.lists(LINE_PARTS, max_size=16))
+def test_infotext_fields_are_what_automatic1111s_regular_expression_finds(parts: list[str]) -> None:
+    """modules/infotext_utils.py's re_param and its unquote, run on the same line."""
+    line = "".join(parts)
+    pattern = re.compile(r'\s*(\w[\w \-/]+):\s*("(?:\\.|[^\\"])+"|[^,]*)(?:,|$)')
+    expected = {}
+    for key, value in pattern.findall(line):
+        if value[:1] == '"' and value[-1:] == '"':
+            try:
+                value = json.loads(value)
+            except ValueError:
+                pass
+        expected[key] = value
+    assert _fields(line) == expected
 
 
 def test_caption_files() -> None:
@@ -238,5 +281,11 @@ def test_caption_files() -> None:
     assert sidecar("a/img_001.png", files) == "a/img_001.txt"
     assert sidecar("a/img_002.png", files) == "a/prompt.txt"
     assert sidecar("b/x.png", files) is None
-    assert read_caption("\ufeffa red  fox\n".encode()) == Prompt("a red fox", "caption")
-    assert read_caption(b"  ") == Prompt()
+    assert read_caption("\ufeffa red  fox\n".encode()) == Generation("a red fox", source="caption")
+    assert read_caption(b"  ") == Generation()
+
+
+def test_a_text_chunk_over_the_cap_is_not_read() -> None:
+    found = read_generation(png(("parameters", "a" * (TEXT_BYTES + 1))))
+    assert found.prompt is None
+    assert found.notes == ["the parameters tEXt chunk is 512 KB, over 512 KB: not read"]

@@ -85,10 +85,16 @@ def test_preferences_jsonl_loads_with_datasets(votes, tmp_path: Path) -> None:
     data = load(path, tmp_path / "cache")
     rows = list(zip(data["chosen"], data["rejected"], data["tie"], data["question"], strict=True))
     assert rows == expected_pairs(votes)
-    assert all(
-        prompt == PROMPTS[chosen]
-        for prompt, chosen in zip(data["prompt"], data["chosen"], strict=True)
-    )
+    for prompt, chosen, rejected, chosen_prompt, rejected_prompt in zip(
+        data["prompt"],
+        data["chosen"],
+        data["rejected"],
+        data["chosen_prompt"],
+        data["rejected_prompt"],
+        strict=True,
+    ):
+        assert (chosen_prompt, rejected_prompt) == (PROMPTS[chosen], PROMPTS[rejected])
+        assert prompt == (PROMPTS[chosen] if PROMPTS[chosen] == PROMPTS[rejected] else "")
     assert set(data["group"]) == {"a red fox", "a blue fox"}
     assert "best of 4" in set(data["set"])
 

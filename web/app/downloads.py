@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from ranker.formats import (
     OriginalPaths,
+    image_lines,
     write_flask_comparisons,
     write_flask_rankings,
     write_rankings,
@@ -26,7 +27,7 @@ class Downloads:
 
     def wire(self) -> None:
         on(by_id("download-votes"), "click", lambda _e: self.votes())
-        for what in ("rankings", "preferences", "json", "pick-a-pic", "original"):
+        for what in ("rankings", "preferences", "json", "pick-a-pic", "images", "original"):
             on(by_id(f"download-{what}"), "click", lambda _e, what=what: self.export(what))
 
     def votes(self) -> None:
@@ -49,6 +50,9 @@ class Downloads:
         standings = list(set_apart(ranker.standings(), session.unshown)) if ranked else []
         if what == "rankings":
             self._files.download("rankings.csv", write_rankings(standings))
+        elif what == "images":
+            text = await pieces_in_slices(image_lines(session.image_facts()), pause_s=0.0)
+            self._files.download("images.jsonl", text, "application/jsonl")
         elif what in ("preferences", "pick-a-pic"):
             name = f"{what}.jsonl"
             text = await pieces_in_slices(session.training_lines(name), pause_s=0.0)

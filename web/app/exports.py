@@ -11,7 +11,8 @@ from pyscript import window
 
 from ranker import Vote
 from ranker.engine import Engine
-from ranker.formats import pick_a_pic_lines, preference_lines, rankings_lines
+from ranker.formats import image_lines, pick_a_pic_lines, preference_lines, rankings_lines
+from ranker.formats.images_jsonl import ImageFacts
 from ranker.unshown import set_apart
 
 from .dom import spawn
@@ -21,6 +22,7 @@ from .slices import pieces_in_slices
 
 EXPORTS_EVERY_S = 3.0
 TRAINING_FILES = ("preferences.jsonl", "pick-a-pic.jsonl")
+IMAGES_FILE = "images.jsonl"
 
 
 class Exports:
@@ -86,6 +88,15 @@ class Exports:
         self.failed = "; ".join(failed) or None
         window.imageRankerExportedAnswers = answers  # for bench resume
         self._on_state()
+
+    async def write_images(self, facts: list[ImageFacts]) -> None:
+        """images.jsonl, written anew each time a folder's files were all read: so it lists
+        the images the folder holds now, with what their files say now."""
+        try:
+            await self._folder.writeApp(IMAGES_FILE, await pieces_in_slices(image_lines(facts)))
+        except Exception as error:
+            self.failed = f"{IMAGES_FILE}: {described(error)}"
+            self._on_state()
 
     def lines(self, name: str) -> Iterator[str]:
         """The lines of one of the `TRAINING_FILES`, from the answers given so far."""

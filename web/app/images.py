@@ -14,6 +14,7 @@ from ranker.display import UNDECODABLE, decodes_alone, is_svg, raster_type, refu
 from ranker.image_size import ImageSize, size_reader
 
 from .bridge import files
+from .file_reads import FileReads
 
 LIMIT = 12  # the pair on screen, the next candidates, and a little history for undo
 
@@ -125,14 +126,7 @@ async def thumbnail(folder, path: str, side: int) -> str | None:
 
 async def header_size(file) -> ImageSize | None:
     """The size its header gives, read a slice at a time (see ranker.image_size)."""
-    reader = size_reader()
-    try:
-        request = next(reader)
-        while True:
-            offset, length = request
-            request = reader.send((await files.bytesAt(file, offset, length)).to_bytes())
-    except StopIteration as done:
-        return done.value
+    return await FileReads(file).drive(size_reader())
 
 
 def _js_message(error: Exception) -> str:

@@ -12,6 +12,7 @@ KEYS = {
     "Backspace": "undo",
     "z": "zoom",
     "x": "skip-image",
+    "p": "prompt",
     "r": "ranking",
     "?": "help",
     "Escape": "escape",

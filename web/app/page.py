@@ -12,13 +12,14 @@ from pyscript import document, window
 
 from ranker import NothingToUndoError, RemovedItemError
 from ranker.engine import Engine
+from ranker.groups import ALONE
 from ranker.log import REMOVE, is_removal
 from ranker.unshown import set_apart
 
-from . import banner, settings
+from . import banner, prompt_panel, settings
 from .bridge import files
 from .compare import CompareView, show_progress
-from .dom import after_paint, by_id, element, message, on, set_view, spawn, view
+from .dom import after_paint, by_id, element, message, on, plural, set_view, spawn, view
 from .downloads import Downloads
 from .folder_choice import FolderChoice
 from .images import ImageCache
@@ -27,7 +28,7 @@ from .log_import import autosaves_to_offer, import_autosaves, load_log
 from .prompts import PromptReader
 from .ranking_view import RankingView
 from .save_banner import SaveBanner
-from .session import UNREAD, Session
+from .session import Session
 from .settling import settle_for, settle_in_slices
 from .slices import answering
 from .viewer import Viewer
@@ -102,12 +103,13 @@ class Page:
         if not folder.canWrite:
             report += (
                 " This browser cannot write into the folder: answers are kept in this browser; "
-                "download votes.csv, rankings.csv and preferences.jsonl from Settings."
+                "download votes.csv, rankings.csv, preferences.jsonl and images.jsonl from Settings."
             )
         banner.show(report, kind="info")
         self.prompts = PromptReader(folder, self.session.listing.images, self._prompts_read)
         self._notes_said = False
         self.session.prompts = self.ranking.prompts = self.prompts.prompts
+        self.session.image_facts = self.prompts.facts
         await self.compare_within(settings.within())
         self.show_question()
         self.on_save_state()
@@ -119,7 +121,8 @@ class Page:
 
     async def compare_within(self, within: str) -> None:
         """Grouping by prompt needs every prompt before a question can be asked: the
-        listing view says so while they are read."""
+        listing view says so while they are read, and the page then says how many images
+        have none (they are not compared while grouping by prompt)."""
         session, prompts = self.session, self.prompts
         if session is None or prompts is None:
             return
@@ -128,6 +131,15 @@ class Page:
             self._prompts_read()
             await prompts.read_all()
         session.set_within(within)
+        if within == "prompt":
+            without = sum(not prompts.prompts.get(path) for path in session.listing.images)
+            if without:
+                one = without == 1
+                banner.add(
+                    f"{plural(without, 'image')} of {len(session.listing.images):,} "
+                    f"{'has' if one else 'have'} no prompt: while comparing within each "
+                    f"prompt, {'it is' if one else 'they are'} left out of the questions."
+                )
 
     async def _settle_when_idle(self) -> None:
         """A resumed log is replayed roughly first (the first pair sooner); the joint
@@ -220,28 +232,27 @@ class Page:
             self.images.prefetch(self.session.ranker.likely_next())
 
     async def _show_prompt(self, shown: tuple[str, ...]) -> None:
-        """The prompt above the images (blind mode hides names, not prompts)."""
+        """The prompts of the images on screen (blind mode hides names and origins, not
+        prompts)."""
         if self.prompts is None:
             return
-        texts = [await self.prompts.get(path) for path in shown]
-        if self.pair != shown:
-            return
-        known = list(dict.fromkeys(text for text in texts if text))
-        element_ = by_id("prompt")
-        element_.hidden = not known
-        element_.textContent = known[0] if len(known) == 1 else " | ".join(known)
+        generations = [await self.prompts.get(path) for path in shown]
+        if self.pair == shown:
+            prompt_panel.show(generations, settings.blind())
 
     def _prompts_read(self) -> None:
-        reader = self.prompts
-        if reader is not None and reader.done and reader.notes and not self._notes_said:
+        reader, session = self.prompts, self.session
+        if reader is not None and reader.done and session is not None and not self._notes_said:
             self._notes_said = True
-            more = len(reader.notes) - 2
-            said = "; ".join(reader.notes[:2]) + (f"; and {more:,} more" if more > 0 else "")
-            banner.add(f"Some prompts were left out: {said}.")
-        if view() == "listing" and self.session is not None and reader is not None:
+            if reader.notes:
+                more = len(reader.notes) - 2
+                said = "; ".join(reader.notes[:2]) + (f"; and {more:,} more" if more > 0 else "")
+                banner.add(f"Some prompts were left out: {said}.")
+            spawn(session.write_images(reader.facts()))
+        if view() == "listing" and session is not None and reader is not None:
             by_id("listing-text").textContent = (
                 f"Reading the prompts… {len(reader.prompts):,} of "
-                f"{len(self.session.listing.images):,} images"
+                f"{len(session.listing.images):,} images"
             )
 
     def schedule_progress(self) -> None:
@@ -363,6 +374,7 @@ class Page:
             self.help(False)
             self.viewer.close()
             self.compare.toggle_zoom(False)
+            by_id("prompt").open = False
             return
         if action == "help":
             event.preventDefault()
@@ -381,6 +393,8 @@ class Page:
             self.compare.toggle_zoom()
         elif action == "skip-image":
             self.skip_unshowable()
+        elif action == "prompt" and view() == "compare":
+            prompt_panel.toggle()
         elif action == "ranking":
             self.toggle_ranking()
 
@@ -424,7 +438,7 @@ class Page:
         ranker = self.session.ranker
         select = by_id("group-select")
         groups = ranker.groups if self.session.within != "folder" else {}
-        groups = {name: items for name, items in groups.items() if not name.startswith(UNREAD)}
+        groups = {name: items for name, items in groups.items() if not name.startswith(ALONE)}
         chosen = select.value if select.value in groups else None
         select.replaceChildren(element("option", "", "All images"))
         select.firstChild.value = ""

@@ -8,7 +8,8 @@ from dataclasses import dataclass, replace
 from ranker import DEFAULT_QUESTION, Ranker, Vote
 from ranker.engine import Engine, EngineType
 from ranker.formats import PathResolver, merge_votes, read_rankings, summarize_log
-from ranker.groups import by_folder, by_prompt
+from ranker.formats.images_jsonl import ImageFacts
+from ranker.groups import ALONE, by_folder, by_prompt
 from ranker.listing import HIDDEN, Listing
 from ranker.log import is_removal
 from ranker.reference import OnlineRanker
@@ -25,9 +26,6 @@ def engine() -> EngineType:
 
     reference = "engine=reference" in str(window.location.search)
     return OnlineRanker if reference else Ranker
-
-
-UNREAD = "\0unread:"  # the group of an image whose prompt is still being read
 
 
 @dataclass
@@ -60,6 +58,8 @@ class Session:
         self.prompts: dict[str, str | None] = {}
         self._failed: set[str] = set()  # images the page could not show
         self._decoded: set[str] = set()  # and those it showed
+        self.image_facts: Callable[[], list[ImageFacts]] = list
+        """What images.jsonl lists, as read so far (the page's prompt reader sets it)."""
         self.exports = Exports(
             folder,
             lambda: self.ranker,
@@ -270,6 +270,11 @@ class Session:
     async def retry_saving(self) -> None:
         await self.saver.retry()
 
+    async def write_images(self, facts: list[ImageFacts]) -> None:
+        """images.jsonl, by the tab that writes the log, once every image's file is read."""
+        if self.saver.writer and self.folder.canWrite:
+            await self.exports.write_images(facts)
+
     async def retry_exports(self) -> None:
         await self.exports.write()
 
@@ -326,14 +331,12 @@ class Session:
         if self.within == "subfolder":
             return by_folder(items)
         if self.within == "prompt":
-            grouped = by_prompt(items, self.prompts)
-            for item in items:  # not read yet: alone, so never paired across prompts
-                if item not in self.prompts:
-                    grouped[item] = UNREAD + item
-            return grouped
+            return by_prompt(items, self.prompts)
         return None
 
     def export_context(self) -> dict:
         """What the training exports add to each answer: its prompt and group, when known."""
         groups = self.groups()
+        if groups is not None:
+            groups = {item: name for item, name in groups.items() if not name.startswith(ALONE)}
         return {"prompts": self.prompts if any(self.prompts.values()) else None, "groups": groups}

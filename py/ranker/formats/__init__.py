@@ -12,6 +12,7 @@ from .flask_export import (
     write_flask_rankings,
 )
 from .flask_import import FlaskImport, import_flask_history, is_flask_autosave, is_flask_history
+from .images_jsonl import IMAGES_KEYS, image_lines, write_images
 from .in_force import answers_in_force
 from .log_summary import LogSummary, paths_not_in_folder, summarize_log
 from .merge import Agreement, judge_agreement, merge_votes
@@ -46,6 +47,7 @@ from .votes_csv import (
 )
 
 __all__ = [
+    "IMAGES_KEYS",
     "OPTIONAL_COLUMNS",
     "RANKINGS_HEADER",
     "VOTES_HEADER",
@@ -60,6 +62,7 @@ __all__ = [
     "VotesFile",
     "answers_in_force",
     "fits",
+    "image_lines",
     "format_votes",
     "import_flask_history",
     "is_flask_autosave",
@@ -76,6 +79,7 @@ __all__ = [
     "read_votes",
     "summarize_log",
     "votes_header",
+    "write_images",
     "write_pick_a_pic",
     "write_preferences",
     "write_rankings",

@@ -5,14 +5,19 @@ preferences.jsonl: one JSON object per line, UTF-8, one per decisive pair the an
 `chosen`, `rejected` (paths relative to the folder), `tie` (true for a draw: then chosen and
 rejected are the left and right image as shown), `judge`, `timestamp` (ISO 8601 UTC),
 `question`, and `set` ("best of 4" for the pairs one answer about several images implies,
-which share judge and timestamp; "" for a pair answer). `prompt` and `group` are added when
-the page knows them. Every line has the same keys, so training code and the `datasets`
-library read one schema however long the file is.
+which share judge and timestamp; "" for a pair answer). When the page knows prompts, `prompt`,
+`chosen_prompt` and `rejected_prompt` are added, and `group` when it groups. Every line has the
+same keys, so training code and the `datasets` library read one schema however long the file is.
+
+`prompt` is the prompt both images share, and "" when they differ or either is unknown: a
+pair captioned with one image's prompt teaches a reward model that the other image was made
+for it. Each image's own is in `chosen_prompt` / `rejected_prompt` ("" when unknown).
 """
 
 import json
 from collections.abc import Iterable, Iterator, Mapping
 
+from ..groups import same_prompt
 from ..log import DRAW, LEFT, RIGHT, SKIP, Vote
 from .in_force import answers_in_force
 
@@ -53,7 +58,10 @@ def pick_a_pic_rows(
     """The pairwise image-preference layout Pick-a-Pic's training code reads: caption,
     image_0 / image_1 (left and right as shown, relative to the folder), label_0 / label_1
     (1 for the preferred image, 0.5 each for a draw), and `set` as in preferences.jsonl (the
-    pairs one best-of-k answer implies say so, and share judge and timestamp)."""
+    pairs one best-of-k answer implies say so, and share judge and timestamp).
+
+    One caption per pair is the layout's premise, so only pairs whose images share a known
+    prompt are written: the rest are in preferences.jsonl, with each image's own prompt."""
     return list(_pick_a_pic(votes, prompts or {}))
 
 
@@ -88,7 +96,9 @@ def _preferences(
             "set": vote.set_kind,
         }
         if prompts is not None:
-            row["prompt"] = _prompt(vote, prompts)
+            row["prompt"] = _shared_prompt(vote, prompts)
+            row["chosen_prompt"] = prompts.get(chosen) or ""
+            row["rejected_prompt"] = prompts.get(rejected) or ""
         if groups is not None:
             row["group"] = groups.get(chosen, "")
         yield row
@@ -96,9 +106,12 @@ def _preferences(
 
 def _pick_a_pic(votes: Iterable[Vote], prompts: Mapping[str, str | None]) -> Iterator[dict]:
     for vote in _decisive(votes):
+        caption = _shared_prompt(vote, prompts)
+        if not caption:
+            continue
         label_0 = {LEFT: 1.0, RIGHT: 0.0, DRAW: 0.5}[vote.outcome]
         yield {
-            "caption": _prompt(vote, prompts),
+            "caption": caption,
             "image_0": vote.left,
             "image_1": vote.right,
             "label_0": label_0,
@@ -117,5 +130,8 @@ def _decisive(votes: Iterable[Vote]) -> Iterator[Vote]:
                 yield vote
 
 
-def _prompt(vote: Vote, prompts: Mapping[str, str | None]) -> str:
-    return prompts.get(vote.left) or prompts.get(vote.right) or ""
+def _shared_prompt(vote: Vote, prompts: Mapping[str, str | None]) -> str:
+    """The pair's prompt if both images have the same one; spacing alone does not make two
+    prompts differ (`ranker.groups.same_prompt`)."""
+    left, right = prompts.get(vote.left), prompts.get(vote.right)
+    return left if left and right and same_prompt(left, right) else ""

@@ -1,0 +1,22 @@
+"""SwarmUI: a JSON object whose `sui_image_params` holds the parameters, as the PNG text
+`parameters` or the EXIF UserComment of a JPEG or WebP (src/Utils/Image.cs, ConvertTo; the
+names are its T2IParamTypes ids: prompt, negativeprompt, seed, steps, cfgscale, sampler,
+model). A SwarmUI PNG made through its ComfyUI backend also holds that backend's `prompt`
+graph: the parameters are what the person asked for, so they win."""
+
+from .generation import Generation
+from .values import number, text, whole
+
+
+def generation(params: dict, source: str) -> Generation:
+    return Generation(
+        prompt=text(params.get("prompt")),
+        negative_prompt=text(params.get("negativeprompt")),
+        seed=whole(params.get("seed")),
+        model=text(params.get("model")),
+        sampler=text(params.get("sampler")),
+        steps=whole(params.get("steps")),
+        cfg=number(params.get("cfgscale")),
+        generator="SwarmUI",
+        source=source,
+    )

@@ -1,0 +1,36 @@
+"""Values read from a generator's record, typed or None: a record is data from a file, so a
+seed written as "12" and one written as 12 are the same seed, and "twelve" is none."""
+
+import math
+
+
+def text(value: object) -> str | None:
+    """A non-empty string, stripped."""
+    return value.strip() or None if isinstance(value, str) else None
+
+
+def whole(value: object) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and value.strip().lstrip("-").isdigit() and len(value) < 40:
+        return int(value)
+    return None
+
+
+def number(value: object) -> float | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        result = float(value)
+    elif isinstance(value, str) and len(value) < 40:
+        try:
+            result = float(value)
+        except ValueError:
+            return None
+    else:
+        return None
+    return result if math.isfinite(result) else None
