@@ -103,7 +103,9 @@ def measure(site: Path, files: dict[str, bytes], csp: bool = True) -> dict[str, 
             )
             first_pair = page.evaluate("window.imageRankerFirstPairAt") - clicked
             for i in range(ANSWERS):
-                page.keyboard.press("ad"[i % 2])
+                # a pair with an image that cannot be shown is answered "can't say"
+                unshowable = page.evaluate("document.getElementById('answer-left').disabled")
+                page.keyboard.press(" " if unshowable else "ad"[i % 2])
                 page.wait_for_function(
                     f"() => window.imageRankerAnswerTimes.length > {i}", timeout=WAIT_MS
                 )

@@ -10,8 +10,10 @@ RIGHT = "right"
 DRAW = "draw"
 SKIP = "skip"
 UNDO = "undo"
+REMOVE = "remove"
+RESTORE = "restore"
 
-OUTCOMES = (LEFT, RIGHT, DRAW, SKIP, UNDO)
+OUTCOMES = (LEFT, RIGHT, DRAW, SKIP, UNDO, REMOVE, RESTORE)
 DEFAULT_JUDGE = "me"
 DEFAULT_QUESTION = "Which image is better?"
 BEST_OF = "best of"
@@ -30,7 +32,12 @@ class Vote:
     pairs it implies, each with `outcome` "left" (left preferred) and `set_kind` "best of k" /
     "order of k"; a best of k the person skipped is written the same way with `outcome`
     "skip". The rows of one answer share time, outcome, judge, question and set_kind, and are
-    replayed as one answer (see `answers`). Pair answers have an empty `set_kind`."""
+    replayed as one answer (see `answers`). Pair answers have an empty `set_kind`.
+
+    A `remove` / `restore` row takes the image in `left` out of the ranking / brings it back
+    (`right` is empty): the person's choice, which holds for every question; the image's
+    answers stay in the log. An `undo` row with an empty `right` takes back its judge's latest
+    remove or restore still in force (see `removals`)."""
 
     time: str
     left: str
@@ -48,6 +55,12 @@ class Vote:
     @property
     def loser(self) -> str | None:
         return {LEFT: self.right, RIGHT: self.left}.get(self.outcome)
+
+
+def is_removal(vote: Vote) -> bool:
+    """A row about one image's place in the ranking (remove, restore, or the undo of one),
+    not an answer about images."""
+    return vote.outcome in (REMOVE, RESTORE) or (vote.outcome == UNDO and not vote.right)
 
 
 def now_iso() -> str:

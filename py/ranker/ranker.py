@@ -24,11 +24,14 @@ from .log import (
     LEFT,
     ORDER_OF,
     OUTCOMES,
+    REMOVE,
+    RESTORE,
     RIGHT,
     SKIP,
     UNDO,
     Vote,
     answers,
+    is_removal,
     now_iso,
 )
 from .model import BEST as BEST_FACTOR
@@ -36,6 +39,7 @@ from .model import DRAW as DRAW_FACTOR
 from .model import ORDER as ORDER_FACTOR
 from .model import WIN as WIN_FACTOR
 from .model import JointRatings, RatingModel
+from .removals import Removals
 from .strategies import Beliefs, make_strategy
 
 LIVE_BUDGET = 200
@@ -56,9 +60,10 @@ _SETTLED_MARK = object()
 @dataclass(frozen=True, slots=True)
 class Standing:
     """One row of the ranking. `score` is the item's estimated quality percentile (0-100)
-    among images like these; `mu` and `sigma` are its TrueSkill posterior."""
+    among images like these; `mu` and `sigma` are its TrueSkill posterior. `rank` is None for
+    an image kept apart from the ranks (`unshown.set_apart`); the engine ranks every row."""
 
-    rank: int
+    rank: int | None
     id: str
     score: float
     mu: float
@@ -72,10 +77,11 @@ class Standing:
 @dataclass(slots=True)
 class _Answer:
     """An answer that is still in force (not undone): its rows in the log (one, or the pairs
-    a set answer implies), its factor in the ratings."""
+    a set answer implies), its factor in the ratings, and where its first row is in the log."""
 
     votes: tuple[Vote, ...]
     factor: int | None
+    position: int
 
     @property
     def vote(self) -> Vote:
@@ -99,7 +105,10 @@ class Ranker:
         self._ratings = JointRatings(RatingModel())
         self._ids: list[str] = []
         self._index: dict[str, int] = {}
-        self._active: list[bool] = []
+        self._present: list[bool] = []  # in the folder (`add`, `remove`)
+        self._active: list[bool] = []  # present, and not taken out by the log's remove rows
+        self._removals = Removals()
+        self._held: set[int] = set()  # not asked about (`hold_back`)
         self._wins: list[int] = []
         self._losses: list[int] = []
         self._draws: list[int] = []
@@ -156,20 +165,25 @@ class Ranker:
     def _replay(self, votes: Iterable[Vote]) -> None:
         new_items = []
         for answer in answers(votes):
-            if answer[0].question != self.question:
+            first = answer[0]
+            if first.question != self.question and not is_removal(first):
                 continue
-            for vote in answer:
+            for vote in answer if first.outcome != UNDO else ():
                 for item in (vote.left, vote.right):
-                    if item not in self._index:
+                    if item and item not in self._index:
                         self._add_item(item)
                         new_items.append(item)
-            if len(answer) > 1:
+            if is_removal(first):
+                if first.left in self._index and self._removals.check(first) is None:
+                    self._record(first)
+                # else: an undo with nothing of its judge's to take back is left out, as below
+            elif len(answer) > 1:
                 self._record_set(answer)
             elif answer[0].outcome != UNDO or self._latest_in_force(answer[0].judge) is not None:
                 self._record(answer[0])
             # else: an undo row with nothing of its judge's to take back (a log cut or merged
             # by hand) changes nothing; it is left out rather than failing the replay
-        self._set_active(new_items, False)
+        self._set_present(new_items, False)
 
     # the folder --------------------------------------------------------------------------------
 
@@ -183,16 +197,27 @@ class Ranker:
         self._offered = None
         for item in items:
             if item in self._index:
-                self._active[self._index[item]] = True
+                self._present[self._index[item]] = True
+                self._refresh(self._index[item])
             else:
                 self._add_item(item)
 
     def remove(self, items: Iterable[str]) -> None:
-        """Images gone from the folder or set aside: out of the ranking and the questions, but
-        their answers stay in the log and keep informing the other items' ratings. An unknown
+        """Images gone from the folder: out of the ranking and the questions, but their
+        answers stay in the log and keep informing the other items' ratings. Not written to
+        the log (the folder says it): see `remove_item` for the person's choice. An unknown
         id raises before any item is removed."""
-        self._set_active(list(items), False)
+        self._set_present(list(items), False)
         self._offered = None
+        self._keep_ask_again()
+
+    def hold_back(self, items: Iterable[str]) -> None:
+        """Images a page cannot show: no question after the one on offer asks about them
+        (nothing could be answered but "can't say"), while they stay in the ranking with the
+        answers they have. Not written to the log: another browser may show them."""
+        self._held.update(self._item(item) for item in list(items))
+
+    def _keep_ask_again(self) -> None:
         if self._ask_again and not all(self._active[i] for i in self._ask_again):
             self._ask_again = None
 
@@ -200,6 +225,7 @@ class Ranker:
         self._changes += 1
         self._index[item] = len(self._ids)
         self._ids.append(item)
+        self._present.append(True)
         self._active.append(True)
         self._wins.append(0)
         self._losses.append(0)
@@ -207,11 +233,49 @@ class Ranker:
         self._uncompared.add(len(self._ids) - 1)
         self._ratings.add_item()
 
-    def _set_active(self, items: list[str], active: bool) -> None:
+    def _set_present(self, items: list[str], present: bool) -> None:
         indices = [self._item(item) for item in items]  # all looked up before any changes
         self._changes += 1
         for index in indices:
-            self._active[index] = active
+            self._present[index] = present
+            self._refresh(index)
+
+    def _refresh(self, index: int) -> None:
+        self._active[index] = self._present[index] and not self._removals.is_removed(
+            self._ids[index]
+        )
+
+    # removing and restoring ----------------------------------------------------------------
+
+    def remove_item(self, item: str, *, time: str | None = None) -> Vote:
+        """The person takes an image out of the ranking (the original app's "remove"): a
+        `remove` row in the log, so it stays out on every device and after a reload, for
+        every question. Its answers stay in the log and keep informing the other images'
+        ratings; `restore_item` or `undo` brings it back."""
+        if self._removals.is_removed(self._ids[self._item(item)]):
+            raise RemovedItemError(f"{item!r} was removed from the ranking")
+        return self._record_removal(item, REMOVE, time)
+
+    def restore_item(self, item: str, *, time: str | None = None) -> Vote:
+        """Brings back an image `remove_item` took out: a `restore` row in the log."""
+        if not self._removals.is_removed(self._ids[self._item(item)]):
+            raise InvalidVoteError(f"{item!r} is not removed from the ranking")
+        return self._record_removal(item, RESTORE, time)
+
+    def _record_removal(self, item: str, outcome: str, time: str | None) -> Vote:
+        vote = Vote(time or now_iso(), item, "", outcome, self.strategy, self.judge, self.question)
+        self._record(vote)
+        return vote
+
+    @property
+    def removed(self) -> list[str]:
+        """The images in the folder that the log's remove rows keep out of the ranking, in the
+        order they were removed."""
+        return [
+            item
+            for item in self._removals.removed
+            if item in self._index and self._present[self._index[item]]
+        ]
 
     # groups ------------------------------------------------------------------------------------
 
@@ -282,7 +346,14 @@ class Ranker:
             self._offered = self._ask_again
         elif self._offered is None or len(self._offered) != k:
             rng = Random(f"{self.seed}:{len(self._log)}:{k}")
-            chosen = self._strategy.choose_set(self._beliefs(), rng, k)
+            beliefs = self._beliefs()
+            chosen = self._strategy.choose_set(beliefs, rng, k)
+            if chosen is None and beliefs.blocked:  # as next_pair: a skip may block them all
+                chosen = self._strategy.choose_set(
+                    replace(beliefs, blocked=self._last_pairs), rng, k
+                )
+            if chosen is None and beliefs.blocked:
+                chosen = self._strategy.choose_set(replace(beliefs, blocked=set()), rng, k)
             if chosen is None:
                 self._offered = None
                 return None
@@ -324,7 +395,10 @@ class Ranker:
         answered = len(self._in_force)
         blocked = {pair for pair, at in self._skipped.items() if answered - at < SKIP_PAUSE}
         blocked |= self._last_pairs
-        active = list(compress(range(len(self._active)), self._active))
+        asked = self._active
+        if self._held:
+            asked = [on and i not in self._held for i, on in enumerate(asked)]
+        active = list(compress(range(len(asked)), asked))
         group = members = None
         if self._group_of is not None:
             numbers: dict[str, int] = {}
@@ -336,7 +410,7 @@ class Ranker:
             active = [i for m in members for i in m]
         return Beliefs(
             active=active,
-            uncompared=set(filter(self._active.__getitem__, self._uncompared)),
+            uncompared=set(filter(asked.__getitem__, self._uncompared)),
             mu=ratings.mean,
             sigma=ratings.sd,
             pair_counts=self._pair_counts,
@@ -424,9 +498,20 @@ class Ranker:
 
     def undo(self, *, time: str | None = None) -> Vote:
         """Takes back the last answer still in force (repeatedly: one answer per call) and
-        returns it (a set answer's first row); that question is asked again next. The log
-        keeps both the answer and an `undo` row, so nothing the person did is lost."""
+        returns it (a set answer's first row); that question is asked again next. A remove
+        or restore of the judge's that came after it is taken back first (the image comes
+        back, or goes out again). The log keeps both the row and an `undo` row, so nothing the
+        person did is lost."""
         latest = self._latest_in_force(self.judge)
+        removal = self._removals.latest(self.judge)
+        if removal is not None and (
+            latest is None or removal.position > self._in_force[latest].position
+        ):
+            path = removal.vote.left
+            self._record(
+                Vote(time or now_iso(), path, "", UNDO, self.strategy, self.judge, self.question)
+            )
+            return removal.vote
         if latest is None:
             raise NothingToUndoError(f"{self.judge!r} has no answer to undo")
         taken_back = self._in_force[latest].vote
@@ -489,6 +574,9 @@ class Ranker:
         self._changes += 1
         if vote.outcome not in OUTCOMES:
             raise InvalidVoteError(f"unknown outcome {vote.outcome!r}")
+        if is_removal(vote):
+            self._apply_removal(vote)
+            return
         if vote.outcome == UNDO:
             latest = self._latest_in_force(vote.judge)
             if latest is None:
@@ -509,7 +597,7 @@ class Ranker:
             winner, loser = (left, right) if vote.outcome == LEFT else (right, left)
             factor = self._ratings.add_answer(winner, loser, WIN_FACTOR)
         self._tally(vote, left, right, +1)
-        self._in_force.append(_Answer((vote,), factor))
+        self._in_force.append(_Answer((vote,), factor, len(self._log) - 1))
         self._last_pairs = {frozenset((left, right))}
         self._offered = None
         self._ask_again = None
@@ -525,6 +613,7 @@ class Ranker:
                 raise InvalidVoteError(f"not a row of a set answer: {vote!r}")
         shown = list(dict.fromkeys(item for vote in rows for item in (vote.left, vote.right)))
         members = [self._item(item) for item in shown]
+        position = len(self._log)
         self._log.extend(rows)
         factor = None
         if outcome == SKIP:
@@ -534,10 +623,24 @@ class Ranker:
             factor = self._add_set_factor(rows, members)
         for vote in rows:
             self._tally(vote, self._index[vote.left], self._index[vote.right], +1)
-        self._in_force.append(_Answer(rows, factor))
+        self._in_force.append(_Answer(rows, factor, position))
         self._last_pairs = set(_pairs_of(rows, self._index))
         self._offered = None
         self._ask_again = None
+
+    def _apply_removal(self, vote: Vote) -> None:
+        """A remove, restore or undo of one: the image's place in the ranking changes, its
+        answers and the ratings do not."""
+        index = self._item(vote.left)
+        try:
+            self._removals.apply(vote, len(self._log))
+        except ValueError as error:
+            raise NothingToUndoError(str(error)) from None
+        self._log.append(vote)
+        self._refresh(index)
+        if self._offered is not None and index in self._offered:
+            self._offered = None
+        self._keep_ask_again()
 
     def _add_set_factor(self, rows: tuple[Vote, ...], members: list[int]) -> int:
         """Rows that all share their preferred item are a best of k; otherwise they are read

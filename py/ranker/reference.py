@@ -13,7 +13,20 @@ import trueskill
 
 from . import normal
 from .errors import NothingToUndoError, UnknownItemError
-from .log import DEFAULT_JUDGE, DEFAULT_QUESTION, DRAW, LEFT, RIGHT, SKIP, UNDO, Vote, now_iso
+from .log import (
+    DEFAULT_JUDGE,
+    DEFAULT_QUESTION,
+    DRAW,
+    LEFT,
+    REMOVE,
+    RESTORE,
+    RIGHT,
+    SKIP,
+    UNDO,
+    Vote,
+    is_removal,
+    now_iso,
+)
 from .ranker import Standing
 
 
@@ -30,9 +43,11 @@ class OnlineRanker:
         self.seed = seed if seed is not None else int.from_bytes(os.urandom(8), "big")
         self.judge, self.question = judge, question
         self._env = trueskill.TrueSkill(backend=(normal.cdf, normal.pdf, normal.ppf))
-        self.items = list(dict.fromkeys(items))
-        self._ratings = {item: self._env.create_rating() for item in self.items}
-        self._counts = {item: [0, 0, 0] for item in self.items}  # wins, losses, draws
+        self._present = list(dict.fromkeys(items))
+        self._removed: list[str] = []  # taken out of the ranking by the person
+        self._held: set[str] = set()
+        self._ratings = {item: self._env.create_rating() for item in self._present}
+        self._counts = {item: [0, 0, 0] for item in self._present}  # wins, losses, draws
         self._log: list[Vote] = []
         self._before: list[tuple] = []  # what each answer replaced, for undo
         self._offered: tuple[str, str] | None = None
@@ -51,7 +66,7 @@ class OnlineRanker:
             if vote.question != self.question:
                 continue
             for item in (vote.left, vote.right):
-                if item not in self._ratings:
+                if item and item not in self._ratings:
                     self._ratings[item] = self._env.create_rating()
                     self._counts[item] = [0, 0, 0]
             if vote.outcome == UNDO:
@@ -65,11 +80,20 @@ class OnlineRanker:
     def votes(self) -> tuple[Vote, ...]:
         return tuple(self._log)
 
+    @property
+    def items(self) -> list[str]:
+        return [item for item in self._present if item not in self._removed]
+
+    @property
+    def removed(self) -> list[str]:
+        return [item for item in self._removed if item in self._present]
+
     def next_pair(self) -> tuple[str, str] | None:
-        if len(self.items) < 2:
+        asked = [item for item in self.items if item not in self._held]
+        if len(asked) < 2:
             return None
         if self._offered is None:
-            left, right = Random(f"{self.seed}:{len(self._log)}").sample(self.items, 2)
+            left, right = Random(f"{self.seed}:{len(self._log)}").sample(asked, 2)
             self._offered = (left, right)
         return self._offered
 
@@ -88,19 +112,29 @@ class OnlineRanker:
     def choose(self, best: str, shown: Sequence[str], *, time: str | None = None) -> list[Vote]:
         return [self._answer(best, other, LEFT, time) for other in shown if other != best]
 
+    def remove_item(self, item: str, *, time: str | None = None) -> Vote:
+        return self._answer(item, "", REMOVE, time)
+
+    def restore_item(self, item: str, *, time: str | None = None) -> Vote:
+        return self._answer(item, "", RESTORE, time)
+
+    def hold_back(self, items: Iterable[str]) -> None:
+        self._held.update(items)
+
     @property
     def answered(self) -> int:
-        return sum(vote.outcome != SKIP for vote, _left, _right in self._before)
+        return sum(vote.outcome in (LEFT, RIGHT, DRAW) for vote, _left, _right in self._before)
 
     def undo(self, *, time: str | None = None) -> Vote:
         if not self._before:
             raise NothingToUndoError("there is no answer to undo")
         vote = self._take_back()
-        self._log.append(Vote(time or now_iso(), vote.left, vote.right, UNDO, self.strategy))
+        undo = Vote(time or now_iso(), vote.left, vote.right, UNDO, self.strategy, self.judge)
+        self._log.append(undo)
         return vote
 
     def _answer(self, left: str, right: str, outcome: str, time: str | None) -> Vote:
-        for item in (left, right):
+        for item in (left, right) if right else (left,):
             if item not in self._ratings:
                 raise UnknownItemError(item)
         vote = Vote(
@@ -111,6 +145,14 @@ class OnlineRanker:
 
     def _apply(self, vote: Vote) -> None:
         left, right = vote.left, vote.right
+        if is_removal(vote):
+            self._before.append((vote, None, None))
+            self._removed = [item for item in self._removed if item != left]
+            if vote.outcome == REMOVE:
+                self._removed.append(left)
+            self._log.append(vote)
+            self._offered = None
+            return
         self._before.append((vote, self._ratings[left], self._ratings[right]))
         if vote.outcome in (LEFT, RIGHT, DRAW):
             winner, loser = (right, left) if vote.outcome == RIGHT else (left, right)
@@ -131,6 +173,11 @@ class OnlineRanker:
 
     def _take_back(self) -> Vote:
         vote, left, right = self._before.pop()
+        if is_removal(vote):
+            self._removed = [item for item in self._removed if item != vote.left]
+            if vote.outcome == RESTORE:
+                self._removed.append(vote.left)
+            return vote
         self._ratings[vote.left], self._ratings[vote.right] = left, right
         if vote.outcome in (LEFT, RIGHT):
             winner, loser = (
@@ -182,7 +229,7 @@ class OnlineRanker:
 
     def remove(self, items: Iterable[str]) -> None:
         gone = set(items)
-        self.items = [item for item in self.items if item not in gone]
+        self._present = [item for item in self._present if item not in gone]
         self._offered = None
 
     def set_groups(self, groups: Mapping[str, str] | None) -> None:

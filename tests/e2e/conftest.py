@@ -73,7 +73,13 @@ class Ranking:
         ]
         self.page.keyboard.press("r")
         self.wait_view("compare")
-        return sorted(texts, key=lambda text: int(text.split(" | ")[0].replace(",", "")))
+        return sorted(texts, key=_rank)
+
+
+def _rank(row: str) -> float:
+    """A row's rank; a row without one (an image not ranked, or removed) comes after."""
+    rank = row.split(" | ")[0].replace(",", "")
+    return int(rank) if rank.isdigit() else float("inf")
 
 
 @pytest.fixture(autouse=True)

@@ -139,10 +139,11 @@ def test_no_script_of_an_svg_runs_however_it_is_opened(
         "opfs": False,
     }
 
-    # The page still works: an answer is taken and saved.
+    # The page still works: an answer is taken and saved (can't say: the SVG named .png
+    # cannot be shown, so nothing else can be said about these four).
     page.keyboard.press("r")
     ranking.wait_view("compare")
-    ranking.press("1")
+    ranking.press(" ")
     ranking.saved()
 
 
@@ -186,6 +187,6 @@ def test_a_huge_image_is_refused_before_it_is_decoded(ranking, page: Page, shot)
     page.keyboard.press("r")
     ranking.wait_view("compare")
     placeholder.get_by_role("button", name="Skip this image").click()
-    expect(page.locator("#banner-text")).to_have_text(
-        "“huge.png” is left out of the ranking (the file is untouched)."
+    expect(page.locator("#banner-text")).to_contain_text(
+        "“huge.png” is removed from the ranking (the file is untouched)."
     )

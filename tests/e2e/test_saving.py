@@ -376,14 +376,24 @@ def test_import_merges_another_judge_and_the_original_apps_history(ranking, page
         "None,/home/me/pics/img05.png\n"
     )
     page.set_input_files("#import-votes", str(flask))
-    expect(page.locator("#banner-text")).to_contain_text("comparisons.csv: 2 new answers added")
-    expect(page.locator("#banner-text")).to_contain_text("1 path matched no image here")
-    expect(page.locator("#banner-text")).to_contain_text("1 image left out, as in that history")
+    expect(page.locator("#banner-text")).to_contain_text("comparisons.csv: 3 new answers added")
+    expect(page.locator("#banner-text")).to_contain_text(
+        "1 path matched no image here: their rows are kept in the log"
+    )
+    expect(page.locator("#banner-text")).to_contain_text(
+        "1 image removed from the ranking, as in that log"
+    )
     page.evaluate("document.activeElement.blur()")  # keys go to the page, not the file field
-    assert not [row for row in ranking.ranking_rows() if "img05.png" in row]
+    page.keyboard.press("r")
+    ranking.wait_view("ranking")
+    expect(page.locator("#ranking-count")).to_have_text("11 images · 1 removed")
+    page.get_by_placeholder("Filter by name").fill("img05")
+    expect(page.locator(".ranking-row")).to_have_count(1)
+    expect(page.locator(".ranking-row")).to_contain_text("removed from the ranking")
     ranking.saved()
     votes = read_votes(read(page, ".image-ranker/votes.csv")).votes
-    assert len(votes) == 5 and {v.judge for v in votes} == {"me", "bob"}
+    assert len(votes) == 7 and {v.judge for v in votes} == {"me", "bob"}
+    assert [(v.outcome, v.left) for v in votes[-1:]] == [("remove", "/home/me/pics/img05.png")]
 
 
 def test_import_in_blind_mode_names_no_image(ranking, page: Page, tmp_path):

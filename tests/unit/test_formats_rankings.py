@@ -8,7 +8,7 @@ import json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ranker import Standing
+from ranker import Ranker, Standing
 from ranker.formats import (
     RANKINGS_HEADER,
     rankings_lines,
@@ -17,6 +17,7 @@ from ranker.formats import (
     write_rankings_json,
 )
 from ranker.formats.rankings_csv import formula_safe, unescape
+from ranker.unshown import set_apart
 
 from .test_formats_data import HOSTILE, PATHS, played
 
@@ -103,3 +104,28 @@ def test_rankings_json_holds_every_item_with_its_numbers() -> None:
     assert [item["id"] for item in json.loads(write_rankings_json(standings))["items"]] == [
         s.id for s in standings
     ]
+
+
+def test_images_never_shown_are_listed_after_the_ranked_ones_without_a_rank() -> None:
+    ranker = Ranker(["a.png", "b.png", "broken.png", "c.png"], seed=1)
+    ranker.vote("broken.png", "a.png")  # an answer given where it could be shown
+    ranker.vote("a.png", "b.png")
+    ranker.vote("b.png", "c.png")
+    apart = list(set_apart(ranker.iter_standings(), {"broken.png"}))
+    assert [(s.rank, s.id) for s in apart] == [
+        (1, "a.png"),
+        (2, "b.png"),
+        (3, "c.png"),
+        (None, "broken.png"),
+    ]
+    text = write_rankings(apart)
+    assert cells(text)[0] == list(RANKINGS_HEADER)
+    assert [row[:2] for row in cells(text)[1:]] == [
+        ["1", "a.png"],
+        ["2", "b.png"],
+        ["3", "c.png"],
+        ["", "broken.png"],
+    ]
+    assert read_rankings(text).standings == apart
+    assert json.loads(write_rankings_json(apart))["items"][-1]["rank"] is None
+    assert list(set_apart(ranker.iter_standings(), ())) == ranker.standings()

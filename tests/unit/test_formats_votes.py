@@ -135,7 +135,11 @@ def test_every_bad_row_is_reported_by_its_line_and_the_valid_rows_are_kept() -> 
     ]
     assert [(p.line, p.message) for p in read.problems] == [
         (3, "unreadable timestamp 'yesterday' (expected ISO 8601 UTC)"),
-        (6, "unknown outcome 'maybe' (expected one of left, right, draw, skip, undo)"),
+        (
+            6,
+            "unknown outcome 'maybe' (expected one of left, right, draw, skip, undo, remove, "
+            "restore)",
+        ),
         (7, "3 fields where the header has 6"),
         (8, "7 fields where the header has 6"),
         (9, "an empty path"),

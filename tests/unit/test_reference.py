@@ -47,3 +47,18 @@ def test_it_answers_every_call_the_page_makes_of_an_engine() -> None:
     elsewhere.vote("c", "d")
     ranker.take_in(elsewhere.votes)
     assert ranker.answered == 2 and ranker.votes[-1] == elsewhere.votes[0]
+
+
+def test_it_removes_restores_and_holds_back_as_the_page_asks() -> None:
+    ranker = OnlineRanker(list("abc"), seed=5)
+    row = ranker.remove_item("a")
+    assert (row.outcome, row.left, row.right) == ("remove", "a", "")
+    assert (ranker.items, ranker.removed) == (["b", "c"], ["a"])
+    assert ranker.undo() == row and ranker.removed == []
+    ranker.remove_item("a")
+    ranker.restore_item("a")
+    assert ranker.removed == [] and ranker.answered == 0
+    ranker.hold_back(["a"])
+    assert ranker.next_pair() in (("b", "c"), ("c", "b"))
+    replayed = OnlineRanker.from_votes(list("abc"), ranker.votes)
+    assert replayed.removed == [] and replayed.items == list("abc")

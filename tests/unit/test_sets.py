@@ -180,3 +180,13 @@ def test_merged_rows_of_two_judges_at_one_moment_stay_separate_answers() -> None
     theirs = [Vote(stamp, "b", o, "left", "smart", "bob", set_kind="best of 3") for o in "ac"]
     grouped = list(answers(mine + theirs))
     assert [len(answer) for answer in grouped] == [2, 2]
+
+
+def test_after_a_skipped_set_of_the_only_images_left_the_same_images_are_asked_again() -> None:
+    """Can't say about the only four images that can be asked (one other cannot be shown):
+    the next question is not none, as for pairs."""
+    ranker = Ranker(ITEMS[:5], seed=2)
+    ranker.hold_back([ITEMS[4]])
+    shown = ranker.next_set(4)
+    ranker.skip_set(shown)
+    assert sorted(ranker.next_set(4) or ()) == sorted(shown)

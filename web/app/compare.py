@@ -1,6 +1,7 @@
 """The compare view: two images (or four, in best of 4) as large as the window allows, what
-is known about each underneath (hidden in blind mode), a placeholder for an image that cannot
-be shown, and zoom to 100% with all images panning together."""
+is known about each underneath (hidden in blind mode) with a button that removes it from the
+ranking, a placeholder for an image that cannot be shown (then only "Skip this image" and
+"Can't say" answer), and zoom to 100% with all images panning together."""
 
 from .dom import by_id, on
 from .images import Loaded, human_size
@@ -21,18 +22,28 @@ def _make_sides() -> None:
         pair.appendChild(figure)
 
 
+DECIDING = ("answer-left", "answer-right", "answer-draw")  # need every image seen
+
+
 class CompareView:
-    def __init__(self, on_skip_image) -> None:
-        self._on_skip_image = on_skip_image
+    def __init__(self, on_remove) -> None:
+        self._on_remove = on_remove
         self._paths = dict.fromkeys(SIDES, "")
         self._shown = 2
+        self._unshowable: str | None = None
         self._echoes: dict[str, tuple[float, float]] = {}
         _make_sides()
         for side in SIDES:
             figure = by_id(f"side-{side}")
-            skip = figure.querySelector(".skip-image")
-            on(skip, "click", lambda _event, side=side: self._on_skip_image(self._paths[side]))
+            for button in figure.querySelectorAll(".skip-image, .remove-image"):
+                on(button, "click", lambda event, side=side: self._remove(event, side))
             on(figure.querySelector(".frame"), "scroll", lambda _e, side=side: self._pan(side))
+
+    def _remove(self, event, side: str) -> None:
+        """The button lets go of the focus: the next image takes its place under it, and a
+        key meant for the next question must not press it."""
+        event.currentTarget.blur()
+        self._on_remove(self._paths[side])
 
     def show(self, *images: Loaded) -> None:
         """Two images side by side, or up to four in a grid (numbered 1-4 by their keys)."""
@@ -42,6 +53,9 @@ class CompareView:
         by_id("compare").classList.toggle("quad", quad)
         for side in SIDES[2:]:
             by_id(f"side-{side}").hidden = side not in SIDES[: len(images)]
+        self._unshowable = next((image.path for image in images if image.error), None)
+        for button_id in DECIDING:
+            by_id(button_id).disabled = self._unshowable is not None
         for side, loaded in zip(SIDES, images, strict=False):
             self._paths[side] = loaded.path
             figure = by_id(f"side-{side}")
@@ -63,6 +77,11 @@ class CompareView:
                 figure.querySelector(".meta").textContent = meta
             figure.querySelector(".name").textContent = loaded.path
             figure.querySelector(".frame").scrollTo(0, 0)
+
+    def unshowable(self) -> str | None:
+        """An image on screen that cannot be shown: nothing about this question can be
+        answered but "skip this image" and "can't say"."""
+        return self._unshowable
 
     def toggle_zoom(self, on_: bool | None = None) -> bool:
         pair = by_id("pair")

@@ -5,7 +5,7 @@ ranking takes a while to settle and the preference files to write, which the log
 wait for."""
 
 import asyncio
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 
 from pyscript import window
 
@@ -13,6 +13,7 @@ from ranker import Vote
 from ranker.engine import Engine
 from ranker.formats import image_lines, pick_a_pic_lines, preference_lines, rankings_lines
 from ranker.formats.images_jsonl import ImageFacts
+from ranker.unshown import set_apart
 
 from .dom import spawn
 from .errors import described
@@ -32,12 +33,14 @@ class Exports:
         votes: Callable[[], list[Vote]],
         context: Callable[[], dict],
         on_state: Callable[[], None],
+        unshown: Callable[[], Collection[str]],
     ) -> None:
         self._folder = folder
         self._ranker = ranker  # the ranking now shown
         self._votes = votes  # every answer of the log
         self._context = context  # prompts and groups, for the training files
         self._on_state = on_state
+        self._unshown = unshown  # images the page could never show: not ranked
         self.failed: str | None = None  # which file could not be written, and why
         self._closed = False
         self._at = 0.0
@@ -73,7 +76,8 @@ class Exports:
             return
         self._again = False
         answers = len(self._votes())  # those the files below are made of
-        exports = {"rankings.csv": rankings_lines(ranker().iter_standings())}
+        standings = set_apart(ranker().iter_standings(), set(self._unshown()))
+        exports = {"rankings.csv": rankings_lines(standings)}
         exports.update((name, self.lines(name)) for name in TRAINING_FILES)
         failed = []
         for name, lines in exports.items():

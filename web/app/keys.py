@@ -11,6 +11,7 @@ KEYS = {
     " ": "skip",
     "Backspace": "undo",
     "z": "zoom",
+    "x": "skip-image",
     "p": "prompt",
     "r": "ranking",
     "?": "help",

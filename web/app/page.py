@@ -10,9 +10,11 @@ from collections.abc import Callable
 from pyodide.ffi import create_once_callable, create_proxy, to_js
 from pyscript import document, window
 
-from ranker import NothingToUndoError
+from ranker import NothingToUndoError, RemovedItemError
 from ranker.engine import Engine
 from ranker.groups import ALONE
+from ranker.log import REMOVE, is_removal
+from ranker.unshown import set_apart
 
 from . import banner, prompt_panel, settings
 from .bridge import files
@@ -22,7 +24,7 @@ from .downloads import Downloads
 from .folder_choice import FolderChoice
 from .images import ImageCache
 from .keys import ANSWERS, action_of
-from .log_import import load_log
+from .log_import import autosaves_to_offer, import_autosaves, load_log
 from .prompts import PromptReader
 from .ranking_view import RankingView
 from .save_banner import SaveBanner
@@ -42,8 +44,8 @@ class Page:
         self.session: Session | None = None
         self.images: ImageCache | None = None
         self.folders = FolderChoice(self.files, self.open_folder)
-        self.compare = CompareView(self.set_aside)
-        self.ranking = RankingView(self.open_viewer)
+        self.compare = CompareView(self.remove_image)
+        self.ranking = RankingView(self.open_viewer, self.remove_image, self.restore_image)
         self.viewer = Viewer()
         self.downloads = Downloads(self.files, lambda: self.session)
         self.save_banner = SaveBanner(self.downloads.votes)
@@ -115,6 +117,7 @@ class Page:
         window.requestAnimationFrame(create_once_callable(_record_first_pair))
         self.prompts.read_all(after_s=PROMPTS_AFTER_S)
         spawn(self._settle_when_idle())
+        spawn(self._offer_autosaves(self.session))
 
     async def compare_within(self, within: str) -> None:
         """Grouping by prompt needs every prompt before a question can be asked: the
@@ -143,6 +146,25 @@ class Page:
         estimate is finished here in short steps, between the person's answers."""
         if self.session is not None:
             await settle_in_slices(self._ranker_of(self.session))
+
+    async def _offer_autosaves(self, session: Session) -> None:
+        """The original app's own histories in the folder, offered for import when they hold
+        rows the log lacks."""
+        paths = await autosaves_to_offer(session)
+        if not paths or session is not self.session:
+            return
+        named = ", ".join(paths[:2]) + (f" and {len(paths) - 2:,} more" if len(paths) > 2 else "")
+        banner.offer(
+            f"The original app's history is in this folder ({named}).",
+            "Import it",
+            lambda: spawn(self._import_autosaves(session, paths)),
+        )
+
+    async def _import_autosaves(self, session: Session, paths: list[str]) -> None:
+        said = await import_autosaves(session, paths)
+        if session is self.session:
+            banner.show(said, kind="info")
+            await self._after_log_change()
 
     def _ranker_of(self, session: Session) -> Callable[[], Engine | None]:
         """`session`'s ranker for as long as it is the page's, for work that outlives a call."""
@@ -190,6 +212,8 @@ class Page:
         loaded = await loading
         if session is not self.session:
             return
+        for image in loaded:
+            session.shown(image.path, image.error is None)
         self.pair = shown
         images.pin(shown)
         self.compare.show(*loaded)
@@ -252,6 +276,13 @@ class Page:
         shown = self.pair
         if len(shown) > 2 and kind in ("left", "right", "draw"):
             return  # best of 4 is answered with 1-4 (or a click)
+        if kind != "skip" and self.compare.unshowable():
+            banner.show(
+                "An image here cannot be shown, so nothing can be said about it: skip it (X: "
+                "it leaves the ranking) or press Space (can't say).",
+                kind="info",
+            )
+            return
         self.busy = True
         try:
             with answering():
@@ -264,6 +295,9 @@ class Page:
                 else:
                     self.session.answer(kind, shown[0], shown[1])
                 await self.show_next(started, self.session.journaled)
+        except RemovedItemError:  # removed meanwhile (another tab or device): ask again
+            banner.show("An image of that question was removed from the ranking.", kind="info")
+            await self.show_next(None)
         finally:
             self.busy = False
 
@@ -278,10 +312,14 @@ class Page:
         self.busy = True
         try:
             try:
-                self.session.undo()
+                taken_back = self.session.undo()
             except NothingToUndoError:
                 banner.show("There is no answer to undo.", kind="info")
                 return
+            if is_removal(taken_back):
+                path = self._named(taken_back.left, "The image")
+                back = "back in" if taken_back.outcome == REMOVE else "out of"
+                banner.show(f"{path} is {back} the ranking.", kind="info")
             if view() == "ranking":
                 self.show_ranking()
             else:
@@ -289,14 +327,42 @@ class Page:
         finally:
             self.busy = False
 
-    def set_aside(self, path: str) -> None:
-        if self.session is None or self.images is None:
+    def remove_image(self, path: str) -> None:
+        """From the compare view (any image, or "Skip this image" for one that cannot be
+        shown) or the ranking view: out of the ranking, in the log; the file is untouched."""
+        if self.session is None or self.busy or path not in self.session.ranker.items:
             return
-        self.session.set_aside(path)
-        self.images.forget(path)
-        named = "The image" if settings.blind() else f"“{path}”"  # blind mode hides names
-        banner.show(f"{named} is left out of the ranking (the file is untouched).", kind="info")
-        spawn(self.show_next(None))
+        self.session.remove_image(path)
+        banner.show(
+            f"{self._named(path, 'The image')} is removed from the ranking (the file is "
+            "untouched). Undo (Backspace) brings it back, and so does Restore in the ranking "
+            "view.",
+            kind="info",
+        )
+        self._after_removal()
+
+    def restore_image(self, path: str) -> None:
+        if self.session is None or self.busy or path not in self.session.ranker.removed:
+            return
+        self.session.restore_image(path)
+        banner.show(f"{self._named(path, 'The image')} is back in the ranking.", kind="info")
+        self._after_removal()
+
+    def _after_removal(self) -> None:
+        if view() == "ranking":
+            self.show_ranking()
+        else:
+            spawn(self.show_next(None))
+
+    def skip_unshowable(self) -> None:
+        """X: the image on screen that cannot be shown leaves the ranking."""
+        path = self.compare.unshowable()
+        if path is not None and view() == "compare":
+            self.remove_image(path)
+
+    @staticmethod
+    def _named(path: str, unnamed: str) -> str:
+        return unnamed if settings.blind() else f"“{path}”"  # blind mode hides names
 
     # keys --------------------------------------------------------------------------------------
 
@@ -325,6 +391,8 @@ class Page:
             spawn(self.undo())
         elif action == "zoom" and view() == "compare":
             self.compare.toggle_zoom()
+        elif action == "skip-image":
+            self.skip_unshowable()
         elif action == "prompt" and view() == "compare":
             prompt_panel.toggle()
         elif action == "ranking":
@@ -385,7 +453,15 @@ class Page:
             select.append(option)
         select.value = chosen or ""
         select.hidden = not groups
-        self.ranking.update(ranker.standings(chosen))
+        grouped = self.session.groups()
+        removed = [
+            path
+            for path in ranker.removed
+            if chosen is None or grouped is None or grouped.get(path, "") == chosen
+        ]
+        self.ranking.update(
+            list(set_apart(ranker.standings(chosen), self.session.unshown)), removed
+        )
 
     def open_viewer(self, path: str) -> None:
         if self.session is not None:
@@ -398,6 +474,9 @@ class Page:
     async def load_log(self, input_element) -> None:
         if self.session is None or not await load_log(self.session, input_element):
             return
+        await self._after_log_change()
+
+    async def _after_log_change(self) -> None:
         if view() == "ranking":
             self.show_ranking()
         else:

@@ -1,10 +1,14 @@
 """The ranking view: every image with its rank, a small thumbnail, its score with an
-uncertainty bar, and its counts. Only the rows on screen exist in the page (a virtualised
-list), and thumbnails are made small and only for those rows, so 10,000 images stay fast.
-One view for the page's life, given each folder opened: its listeners are added once."""
+uncertainty bar, its counts and a button that removes it from the ranking; after them the
+images that could not be shown (no rank), then those removed, each with Restore. Only the
+rows on screen exist in the page (a virtualised list), and thumbnails are made small and only
+for those rows, so 10,000 images stay fast. One view for the page's life, given each folder
+opened: its listeners are added once."""
 
 import asyncio
 from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from pyodide.ffi import create_proxy
@@ -22,13 +26,30 @@ THUMBS = 200  # thumbnails kept; older ones are released
 THUMB_SIDE = 96  # px: twice the thumbnail's size on screen (.ranking-row .thumb)
 
 
+@dataclass(frozen=True)
+class Removed:
+    """A row of an image removed from the ranking."""
+
+    id: str
+
+
+Row = Standing | Removed
+
+
 class RankingView:
-    def __init__(self, on_open) -> None:
+    def __init__(
+        self,
+        on_open: Callable[[str], None],
+        on_remove: Callable[[str], None],
+        on_restore: Callable[[str], None],
+    ) -> None:
         self._folder = None
         self._on_open = on_open
+        self._actions = {"remove": on_remove, "restore": on_restore}
         self.prompts: dict[str, str | None] = {}
-        self._all: list[Standing] = []
-        self._shown: list[Standing] = []
+        self._all: list[Row] = []
+        self._ranked = 0  # rows of `_all` that are standings, the rest are removed images
+        self._shown: list[Row] = []
         self._rows: dict[int, Any] = {}  # row index -> its element (a JsProxy)
         self._thumbs: OrderedDict[str, asyncio.Task] = OrderedDict()
         self._low = self._high = 0.0
@@ -43,8 +64,9 @@ class RankingView:
         """The folder whose images the view lists from now on (after `clear`)."""
         self._folder = folder
 
-    def update(self, standings) -> None:
-        self._all = standings
+    def update(self, standings: list[Standing], removed: Sequence[str] = ()) -> None:
+        self._all = [*standings, *map(Removed, removed)]
+        self._ranked = len(standings)
         if standings:
             self._low = min(s.mu - s.sigma for s in standings)
             self._high = max(s.mu + s.sigma for s in standings)
@@ -53,10 +75,12 @@ class RankingView:
     def _filter(self) -> None:
         needle = by_id("filter").value.strip().lower()
         self._shown = [s for s in self._all if needle in s.id.lower()] if needle else self._all
+        removed = len(self._all) - self._ranked
+        out = f" · {removed:,} removed" if removed else ""
         by_id("ranking-count").textContent = (
             f"{len(self._shown):,} of {len(self._all):,} images"
             if needle
-            else f"{len(self._all):,} images"
+            else f"{self._ranked:,} images{out}"
         )
         by_id("ranking-spacer").style.height = f"{len(self._shown) * ROW}px"
         for row in self._rows.values():
@@ -77,12 +101,13 @@ class RankingView:
                 self._list.append(row)
                 self._rows[index] = row
 
-    def _row(self, standing):
+    def _row(self, standing: Row):
         row = element("div", "ranking-row")
         row.setAttribute("role", "listitem")
         row.tabIndex = 0
         row.dataset.path = standing.id
-        row.append(element("span", "rank", f"{standing.rank:,}"))
+        rank = getattr(standing, "rank", None)
+        row.append(element("span", "rank", "–" if rank is None else f"{rank:,}"))
         thumb = element("img", "thumb")
         thumb.alt = ""
         row.append(thumb)
@@ -92,6 +117,20 @@ class RankingView:
             name.append(element("span", "row-prompt", prompt))
         row.append(name)
         row.title = standing.id
+        asyncio.ensure_future(self._thumb(self._folder, standing.id, thumb))
+        if isinstance(standing, Removed):
+            row.classList.add("removed")
+            row.append(element("span", "score-text", "removed from the ranking"))
+            row.append(element("span", "count"), element("span", "wld"))
+            row.append(_action("restore", "Restore", standing.id))
+            return row
+        if rank is None:  # could never be shown here: its numbers rank nothing
+            row.append(element("span", "score-text row-note", "could not be shown: not ranked"))
+            row.append(
+                element("span", "count", f"{standing.comparisons:,}"), element("span", "wld")
+            )
+            row.append(_action("remove", "Remove", standing.id))
+            return row
         score = element("span", "score")
         bar = element("span", "spread")
         span = max(1e-9, self._high - self._low)
@@ -116,13 +155,17 @@ class RankingView:
         row.append(
             element("span", "wld", f"{standing.wins} / {standing.losses} / {standing.draws}")
         )
-        asyncio.ensure_future(self._thumb(self._folder, standing.id, thumb))
+        row.append(_action("remove", "Remove", standing.id))
         return row
 
     def _open_row(self, event) -> None:
-        """One listener for every row (rows come and go as the list scrolls)."""
+        """One listener for every row (rows come and go as the list scrolls): a button does
+        its action, a click elsewhere on a row opens the image."""
+        button = event.target.closest("button[data-action]")  # JS null is falsy, not None
         row = event.target.closest(".ranking-row")
-        if row is not None:
+        if button and row:
+            self._actions[str(button.dataset.action)](str(row.dataset.path))
+        elif row:
             self._on_open(row.dataset.path)
 
     def _key_on_row(self, event) -> None:
@@ -164,6 +207,14 @@ class RankingView:
         for task in self._thumbs.values():
             _release(task)
         self._thumbs.clear()
+
+
+def _action(action: str, label: str, path: str):
+    button = element("button", "row-action", label)
+    button.type = "button"
+    button.dataset.action = action
+    button.setAttribute("aria-label", f"{label} {path}")
+    return button
 
 
 def _release(task: asyncio.Task) -> None:

@@ -3,14 +3,15 @@ The single place where a folder becomes a ranking (and resumes one) and where ev
 is made and handed to the saver."""
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ranker import DEFAULT_QUESTION, Ranker, Vote
 from ranker.engine import Engine, EngineType
-from ranker.formats import merge_votes, read_rankings, summarize_log
+from ranker.formats import PathResolver, merge_votes, read_rankings, summarize_log
 from ranker.formats.images_jsonl import ImageFacts
 from ranker.groups import ALONE, by_folder, by_prompt
 from ranker.listing import HIDDEN, Listing
+from ranker.log import is_removal
 from ranker.reference import OnlineRanker
 
 from .dom import plural
@@ -36,20 +37,36 @@ class Opened:
 
 class Session:
     def __init__(
-        self, folder, listing: Listing, ranker: Engine, saver: Saver, on_state: Callable[[], None]
+        self,
+        folder,
+        listing: Listing,
+        ranker: Engine,
+        saver: Saver,
+        on_state: Callable[[], None],
+        resolver: PathResolver,
     ) -> None:
         self.folder = folder
         self.listing = listing
         self.ranker = ranker
         self.saver = saver
+        self.resolver = resolver  # the original app's paths in the log -> this folder's images
+        self._resolved: list[Vote] = []  # the log with those paths matched, as far as done
+        self._raw_of: dict[Vote, Vote] = {}  # a row matched -> the row as the log has it
         self._engine = engine()
         self.rankers = {ranker.question: ranker}  # one ranking per question, one shared log
         self.within = "folder"
         self.prompts: dict[str, str | None] = {}
+        self._failed: set[str] = set()  # images the page could not show
+        self._decoded: set[str] = set()  # and those it showed
         self.image_facts: Callable[[], list[ImageFacts]] = list
         """What images.jsonl lists, as read so far (the page's prompt reader sets it)."""
         self.exports = Exports(
-            folder, lambda: self.ranker, lambda: saver.all_votes, self.export_context, on_state
+            folder,
+            lambda: self.ranker,
+            lambda: self.resolved_votes,
+            self.export_context,
+            on_state,
+            lambda: self.unshown,
         )
         saver.connect(take_in=self.take_in, on_saved=self.exports.due)
 
@@ -71,9 +88,11 @@ class Session:
             )
         saver = Saver(folder, on_state)
         found = await saver.open()
+        resolver = PathResolver(listing.images)
+        votes = resolver.votes(found.votes)
         ranker = engine().from_votes(
             listing.images,
-            found.votes,
+            votes,
             strategy=strategy,
             judge=judge,
             question=question,
@@ -81,16 +100,20 @@ class Session:
         )
         report = [f"“{folder.name}”: {listing.summary()}."]
         if found.votes:
-            report.append(await cls._resumed(folder, listing, found.votes, found.from_journal))
+            report.append(
+                await cls._resumed(folder, listing, votes, found.from_journal, ranker.removed)
+            )
         report.extend(found.notes)
         report.extend(f"{problem}." for problem in found.problems[:5])
         if len(found.problems) > 5:
             report.append(f"…and {len(found.problems) - 5} more rows that could not be read.")
-        session = cls(folder, listing, ranker, saver, on_state)
+        session = cls(folder, listing, ranker, saver, on_state, resolver)
         return Opened(session, report=" ".join(report))
 
     @staticmethod
-    async def _resumed(folder, listing: Listing, votes: list[Vote], from_journal: int) -> str:
+    async def _resumed(
+        folder, listing: Listing, votes: list[Vote], from_journal: int, removed: list[str]
+    ) -> str:
         summary = summarize_log(votes, listing.images)
         present = set(listing.images)
         gone = len(summary.missing)
@@ -104,6 +127,11 @@ class Session:
                 f"; {plural(gone, 'image')} no longer in the folder (their answers are kept "
                 "in the log, left out of the ranking)"
             )
+        if removed:
+            text += (
+                f"; {plural(len(removed), 'image')} removed from the ranking (Restore in the "
+                "ranking view brings one back)"
+            )
         try:
             previous = await folder.readApp("rankings.csv") if folder.canWrite else None
         except Exception:  # not a file (a folder of that name): nothing to compare with
@@ -111,7 +139,7 @@ class Session:
         if previous is not None:
             rankings = previous.to_bytes().decode("utf-8", "replace")
             known = {standing.id for standing in read_rankings(rankings).standings}
-            added = len(present - known)
+            added = len(present - known - set(removed))
             if added:
                 text += f"; {plural(added, 'new image')} added"
         return text + "."
@@ -146,16 +174,79 @@ class Session:
         return rows
 
     def undo(self) -> Vote:
+        """Takes back the latest answer, removal or restore. The undo row names the rows it
+        takes back as the log has them (the original app's paths, for an imported row), so
+        that the log read again takes back that row; an undone removal changes every
+        question's ranking."""
         taken_back = self.ranker.undo()
-        self.saver.record([self.ranker.votes[-1]])
+        row = self.ranker.votes[-1]
+        if is_removal(row):
+            self._to_other_questions(row)
+        self._resolved_votes()  # every row of the log is in _raw_of if it was matched
+        raw = self._raw_of.get(taken_back)
+        if raw is not None:
+            row = replace(row, left=raw.left, right=raw.right, strategy=raw.strategy)
+        self.saver.record([row])
         return taken_back
+
+    def remove_image(self, path: str) -> Vote:
+        """The person takes an image out of the ranking (every question's); its file is not
+        touched, and its answers stay in the log."""
+        return self._removal(self.ranker.remove_item(path))
+
+    def restore_image(self, path: str) -> Vote:
+        return self._removal(self.ranker.restore_item(path))
+
+    def _removal(self, row: Vote) -> Vote:
+        self._to_other_questions(row)
+        self.saver.record([row])
+        return row
+
+    def _to_other_questions(self, row: Vote) -> None:
+        """A removal (or its undo) made in this question's ranking holds in the others."""
+        for ranker in self.rankers.values():
+            if ranker is not self.ranker:
+                ranker.take_in([row])
+
+    # images the page cannot show ---------------------------------------------------------------
+
+    def shown(self, path: str, ok: bool) -> None:
+        """What showing an image gave: one that could not be shown is asked about no more,
+        and (while it never showed) not ranked among the rest (`ranker.unshown`)."""
+        if ok:
+            self._decoded.add(path)
+        elif path not in self._failed:
+            self._failed.add(path)
+            for ranker in self.rankers.values():
+                ranker.hold_back([path])
+
+    @property
+    def unshown(self) -> set[str]:
+        """The images this page tried to show and never could."""
+        return self._failed - self._decoded
 
     # the log and its files ----------------------------------------------------------------------
 
     @property
     def all_votes(self) -> list[Vote]:
-        """Every answer of the folder's log, this tab's, other tabs' and imported ones."""
+        """Every answer of the folder's log, this tab's, other tabs' and imported ones, as the
+        log has them."""
         return self.saver.all_votes
+
+    @property
+    def resolved_votes(self) -> list[Vote]:
+        """`all_votes` with the original app's paths matched to this folder's images: what
+        the rankings and the exports are made of."""
+        return self._resolved_votes()
+
+    def _resolved_votes(self) -> list[Vote]:
+        log = self.saver.all_votes  # only grows: the rows added since are matched
+        for vote in log[len(self._resolved) :]:
+            matched = self.resolver.vote(vote)
+            if matched is not vote:
+                self._raw_of[matched] = vote
+            self._resolved.append(matched)
+        return self._resolved
 
     @property
     def journaled(self):
@@ -164,10 +255,10 @@ class Session:
 
     def merge_log(self, theirs: list[Vote]) -> list[Vote]:
         """Another log's answers that this one lacks, added to it and replayed; returns them."""
-        new = merge_votes(self.saver.all_votes, theirs)
+        new = merge_votes(self.saver.all_votes, theirs, same=self.resolver.vote)
         if new:
             self.saver.record(new)
-            self.replace_log(self.saver.all_votes)
+            self.replace_log(self.resolved_votes)
         return new
 
     def training_lines(self, name: str):
@@ -195,12 +286,9 @@ class Session:
     def take_in(self, votes: list[Vote]) -> None:
         """Answers another tab or program added to the folder's log: every question's ranking
         takes them in, so the ranking view and rankings.csv count every answer."""
+        matched = self.resolver.votes(votes)
         for ranker in self.rankers.values():
-            ranker.take_in(votes)
-
-    def set_aside(self, path: str) -> None:
-        """An image that cannot be shown leaves the ranking; its file is not touched."""
-        self.ranker.remove([path])
+            ranker.take_in(matched)
 
     def replace_log(self, votes: list[Vote]) -> None:
         """After loading or importing a log: the engine replays the whole of it."""
@@ -212,14 +300,14 @@ class Session:
     def set_question(self, question: str) -> None:
         """Each question has its own ranking over the shared log; switching keeps every log."""
         if question != self.ranker.question:
-            self._switch(question, self.saver.all_votes)
+            self._switch(question, self.resolved_votes)
 
     def _switch(self, question: str, votes: list[Vote]) -> None:
         old = self.ranker
         ranker = self.rankers.get(question)
         if ranker is None:
             ranker = self._engine.from_votes(
-                old.items,
+                self.listing.images,
                 votes,
                 strategy=old.strategy,
                 judge=old.judge,
@@ -227,7 +315,7 @@ class Session:
                 question=question,
                 settled=False,
             )
-            ranker.remove([item for item in ranker.items if item not in old.items])
+            ranker.hold_back(self._failed)
             self.rankers[question] = ranker
         ranker.strategy, ranker.judge = old.strategy, old.judge
         self.ranker = ranker

@@ -6,11 +6,17 @@ writes the files. Every reader reports what it could not use, with line numbers,
 drops a valid row because of a bad one.
 """
 
-from .flask_import import FlaskImport, import_flask_history, is_flask_history
+from .flask_export import (
+    OriginalPaths,
+    write_flask_comparisons,
+    write_flask_rankings,
+)
+from .flask_import import FlaskImport, import_flask_history, is_flask_autosave, is_flask_history
 from .images_jsonl import IMAGES_KEYS, image_lines, write_images
 from .in_force import answers_in_force
 from .log_summary import LogSummary, paths_not_in_folder, summarize_log
 from .merge import Agreement, judge_agreement, merge_votes
+from .original_paths import PathResolver
 from .preferences import (
     pick_a_pic_lines,
     pick_a_pic_rows,
@@ -49,6 +55,8 @@ __all__ = [
     "FlaskImport",
     "GrowingVotesCsv",
     "LogSummary",
+    "OriginalPaths",
+    "PathResolver",
     "Problem",
     "RankingsFile",
     "VotesFile",
@@ -57,6 +65,7 @@ __all__ = [
     "image_lines",
     "format_votes",
     "import_flask_history",
+    "is_flask_autosave",
     "is_flask_history",
     "judge_agreement",
     "merge_votes",
@@ -75,5 +84,7 @@ __all__ = [
     "write_preferences",
     "write_rankings",
     "write_rankings_json",
+    "write_flask_comparisons",
+    "write_flask_rankings",
     "write_votes",
 ]

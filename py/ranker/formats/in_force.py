@@ -1,11 +1,14 @@
 """Which answers of a log are still in force, replaying its undo rows as the engine does: an
 undo row takes back the latest answer in force of the same judge and question (a whole set
-answer at once), so the logs of several judges merged into one replay as each judge meant."""
+answer at once), so the logs of several judges merged into one replay as each judge meant.
+Remove and restore rows, and the undo rows naming one image that take them back, are replayed
+as `ranker.removals` says: they are no answers, and say which images are out of the ranking."""
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from ..log import UNDO, Vote, answers
+from ..log import UNDO, Vote, answers, is_removal
+from ..removals import Removals
 
 Answer = tuple[Vote, ...]
 
@@ -15,18 +18,28 @@ class Replay:
     """`in_force`: the answers no undo row took back, oldest first. `stray_undos`: the undo
     rows that cannot be replayed, each with why: nothing of their judge and question is left
     to take back, or the latest answer in force is not the pair they name (a row before them
-    was left out, so they would take back the wrong answer)."""
+    was left out, so they would take back the wrong answer); the same for an undo of a
+    remove or restore. `removed`: the images the log leaves out of the ranking."""
 
     in_force: list[Answer] = field(default_factory=list)
     stray_undos: list[tuple[Vote, str]] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
 
 
 def replay(votes: Iterable[Vote]) -> Replay:
     result = Replay()
     kept: list[Answer | None] = []
     stacks: dict[tuple[str, str], list[tuple[int, Answer]]] = {}  # (index in kept, answer)
-    for answer in answers(votes):
+    removals = Removals()
+    for position, answer in enumerate(answers(votes)):
         first = answer[0]
+        if is_removal(first):
+            problem = removals.check(first)
+            if problem is None:
+                removals.apply(first, position)
+            else:
+                result.stray_undos.append((first, problem))
+            continue
         stack = stacks.setdefault((first.judge, first.question), [])
         if first.outcome != UNDO:
             stack.append((len(kept), answer))
@@ -47,6 +60,7 @@ def replay(votes: Iterable[Vote]) -> Replay:
             continue
         kept[stack.pop()[0]] = None
     result.in_force = [answer for answer in kept if answer is not None]
+    result.removed = removals.removed
     return result
 
 

@@ -22,7 +22,7 @@ def paths_not_in_folder(votes: Iterable[Vote], items: Iterable[str]) -> list[str
     missing: dict[str, None] = {}
     for vote in votes:
         for path in (vote.left, vote.right):
-            if path not in present:
+            if path and path not in present:
                 missing[path] = None
     return list(missing)
 

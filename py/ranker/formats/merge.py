@@ -8,7 +8,7 @@ ratings do not depend on the order of answers, so nothing is gained by sorting b
 people who both kept the default judge name "me" are one judge to the log: give judges
 distinct names before merging."""
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from itertools import combinations
 from typing import NamedTuple
 
@@ -16,16 +16,21 @@ from ..log import LEFT, RIGHT, Vote
 from .in_force import answers_in_force
 
 
-def merge_votes(ours: Iterable[Vote], theirs: Iterable[Vote]) -> list[Vote]:
+def merge_votes(
+    ours: Iterable[Vote], theirs: Iterable[Vote], same: Callable[[Vote], Vote] | None = None
+) -> list[Vote]:
     """The rows to append: theirs that are not already in our log, in their order. A row
     identical in every field, the timestamp to the millisecond included, is the same answer
     (a person does not answer the same pair twice in one millisecond): counted once, also
-    when their file holds it twice."""
-    seen = set(ours)
+    when their file holds it twice. With `same`, rows that it makes identical are the same
+    answer too: `PathResolver.vote` makes a row with the original app's paths the same as one
+    an earlier version imported with the folder's paths."""
+    key = same or (lambda vote: vote)
+    seen = {key(vote) for vote in ours}
     new = []
     for vote in theirs:
-        if vote not in seen:
-            seen.add(vote)
+        if key(vote) not in seen:
+            seen.add(key(vote))
             new.append(vote)
     return new
 

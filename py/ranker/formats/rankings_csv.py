@@ -3,7 +3,9 @@
 A spreadsheet runs a cell that starts with `=`, `+`, `-`, `@`, tab, carriage return or NUL
 as a formula (OWASP's CSV injection; ASVS 1.2.10), and a file name can start with any of
 them. Such a path is written with a leading apostrophe, which spreadsheets show as text and
-hide (see `csv_rows.formula_safe`), and reads back as it was. Only the path is text: the other
+hide (see `csv_rows.formula_safe`), and reads back as it was. An image kept apart from the
+ranks (one the browser could never show: `unshown.set_apart`) has an empty rank and comes
+after the ranked ones. Only the path is text: the other
 columns are numbers, written as Python writes them (the shortest text that reads back as the
 same float), so a negative mu such as -3.2 is a number to a spreadsheet too, not a formula.
 """
@@ -33,7 +35,8 @@ def rankings_lines(standings: Iterable[Standing]) -> Iterator[str]:
 
 def _record(s: Standing) -> list[str]:
     numbers = (s.score, s.mu, s.sigma, s.comparisons, s.wins, s.losses, s.draws)
-    return [str(s.rank), formula_safe(s.id), *map(repr, numbers)]
+    rank = "" if s.rank is None else str(s.rank)
+    return [rank, formula_safe(s.id), *map(repr, numbers)]
 
 
 @dataclass
@@ -70,7 +73,8 @@ def read_rankings(text: str) -> RankingsFile:
             try:
                 score, mu, sigma = (float(number) for number in numbers[:3])
                 counts = [int(number) for number in numbers[3:]]
-                standing = Standing(int(rank), unescape(path), score, mu, sigma, *counts)
+                place = int(rank) if rank.strip() else None
+                standing = Standing(place, unescape(path), score, mu, sigma, *counts)
             except ValueError as error:
                 result.problems.append(Problem(row.line, f"not a number: {error}"))
             else:

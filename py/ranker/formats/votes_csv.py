@@ -10,7 +10,12 @@ columns in another order, or with columns this version does not know, reads too.
 The text is kept exactly as written (a timestamp is not normalised), so reading a file and
 writing its votes again gives the same rows. A cell a spreadsheet would run as a formula (a
 path, judge or question starting with `=`, `+`, `-`, `@`, ...) is written with a leading
-apostrophe that reading takes off again (`csv_rows.formula_safe`)."""
+apostrophe that reading takes off again (`csv_rows.formula_safe`).
+
+Besides answers, the log holds the images the person took out of the ranking: a `remove` or
+`restore` row names one image, in `left`, with `right` empty; an `undo` row with `right` empty
+takes back its judge's latest remove or restore (`ranker.removals`). A version before these
+rows reports them as rows it cannot use and keeps them."""
 
 import itertools
 import re
@@ -19,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from operator import itemgetter
 
-from ..log import DEFAULT_JUDGE, DEFAULT_QUESTION, OUTCOMES, Vote
+from ..log import DEFAULT_JUDGE, DEFAULT_QUESTION, OUTCOMES, REMOVE, RESTORE, UNDO, Vote
 from .csv_rows import Row, formula_safe, rows, to_csv, unescape
 from .in_force import replay
 from .problems import Problem
@@ -295,7 +300,9 @@ def _vote(cells: tuple[str, ...]) -> tuple[Vote | None, str | None]:
     texts = (left, right, strategy, judge, question, set_kind)
     if "'" in (left[:1], right[:1], strategy[:1], judge[:1], question[:1], set_kind[:1]):
         left, right, strategy, judge, question, set_kind = map(unescape, texts)
-    if not left or not right:
+    if outcome in (REMOVE, RESTORE) and right:
+        return None, f"a {outcome} row names one image, in left (right is empty)"
+    if not left or not (right or outcome in (REMOVE, RESTORE, UNDO)):
         return None, "an empty path"
     if left == right:
         return None, f"an image compared with itself: {left!r}"
