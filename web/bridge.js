@@ -16,10 +16,13 @@
 //   reopenFolder(id: str, onProgress) -> Promise<Folder | None>   None: forgotten meanwhile
 //   recentFolders() -> Promise<[{id: str, name: str, handle, used: int}]>  newest first, ≤ 5
 //   Folder.fromFileList(FileList) -> Folder     the upload-field fallback: read-only
+//   knownFolders(folder) -> Promise<[{id: str, listing: str}]>   what it may be ("": not kept)
+//   rememberFolder(folder, id: str, listing: str) -> Promise<str>   sets folder.id ("": new)
 //   onProgress(count: int): files listed so far; 0 first, as the walk starts
 // Folder (files/folder.js; its app files in <folder>/.image-ranker/, files/app-files.js)
-//   .id: str ("" without a handle)  .name: str  .hidden: int  .canWrite: bool
+//   .id: str ("" until rememberFolder)  .name: str  .hidden: int  .canWrite: bool
 //   .paths -> [str]                             relative paths, sorted
+//   .listing() -> str                           JSON [[path, size | null, modified | null]]
 //   .file(path: str) -> Promise<File>           File: .size, .slice(a, b).arrayBuffer()
 //   .askToWrite() -> Promise<bool>              asks again for write access (needs a click)
 //   .listApp() -> Promise<[str] | None>
@@ -53,7 +56,7 @@ import { Folder } from "./files/folder.js";
 import { bytesAt, decodedImage, rasterisedSvg, rasterUrl, thumbnail } from "./files/images.js";
 import { dropJournal, journalEntries, setJournal } from "./files/journal.js";
 import { lockFolder, releaseFolder } from "./files/locks.js";
-import { recentFolders } from "./files/recent.js";
+import { knownFolders, recentFolders, rememberFolder } from "./files/recent.js";
 import { onJournalChange } from "./files/tabs.js";
 import { watchVisibleRows } from "./visible-rows.js";
 
@@ -63,6 +66,8 @@ export const bridge = Object.freeze({
   folderFromDrop,
   reopenFolder,
   recentFolders,
+  knownFolders,
+  rememberFolder,
   Folder,
   journalEntries,
   setJournal,

@@ -4,11 +4,10 @@
 // than the work.
 
 import { APP_FOLDER, listApp, peekApp, readApp, writeApp } from "./app-files.js";
-import { rememberFolder } from "./recent.js";
 
 export class Folder {
   constructor(id, name, root, files, hidden) {
-    this.id = id; // stable per folder across visits (IndexedDB), "" without a handle
+    this.id = id; // which folder this browser knows it as: set by rememberFolder (recent.js)
     this.name = name;
     this.root = root; // FileSystemDirectoryHandle, or null for the upload-field fallback
     this.files = files; // Map: relative path -> FileSystemFileHandle | File
@@ -45,8 +44,7 @@ export class Folder {
       }
     }
     onProgress?.(files.size);
-    const id = await rememberFolder(root);
-    return new Folder(id, root.name, root, sortedMap(files), hidden);
+    return new Folder("", root.name, root, sortedMap(files), hidden);
   }
 
   // A hidden folder counts as one hidden entry, as in fromHandle, however many files it holds.
@@ -64,6 +62,18 @@ export class Folder {
       else files.set(rel.join("/"), file);
     }
     return new Folder("", name || "folder", null, sortedMap(files), hidden.size);
+  }
+
+  // What tells this folder from another of the same name, as JSON: [path, size, modified]
+  // for each file; the upload field gives sizes and times at no cost, a handle would have to
+  // open every file for them, so there they are null (paths alone).
+  listing() {
+    const entries = [];
+    for (const [path, entry] of this.files) {
+      const file = entry instanceof File ? entry : null;
+      entries.push([path, file ? file.size : null, file ? file.lastModified : null]);
+    }
+    return JSON.stringify(entries);
   }
 
   async file(path) {
