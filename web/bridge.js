@@ -12,6 +12,7 @@
 // Choosing a folder (files/choosing.js, files/folder.js, files/recent.js)
 //   canPickFolders() -> bool                    the File System Access picker exists
 //   pickFolder(onProgress) -> Promise<Folder>   rejects AbortError if closed, NotAllowedError
+//   canDropFolders() -> bool                   a dropped folder can be read (handle or entry)
 //   folderFromDrop(items, onProgress) -> Promise<Folder | None>   call inside the drop event
 //   reopenFolder(id: str, onProgress) -> Promise<Folder | None>   None: forgotten meanwhile
 //   recentFolders() -> Promise<[{id: str, name: str, handle, used: int}]>  newest first, ≤ 5
@@ -50,7 +51,13 @@
 //   watchVisibleRows(list: Element, rowHeight: int, overscan: int, onChange(first, last))
 //       -> {setCount(rows: int)}   onChange only when the rows on screen change
 
-import { canPickFolders, folderFromDrop, pickFolder, reopenFolder } from "./files/choosing.js";
+import {
+  canDropFolders,
+  canPickFolders,
+  folderFromDrop,
+  pickFolder,
+  reopenFolder,
+} from "./files/choosing.js";
 import { download } from "./files/downloads.js";
 import { Folder } from "./files/folder.js";
 import { bytesAt, decodedImage, rasterisedSvg, rasterUrl, thumbnail } from "./files/images.js";
@@ -62,6 +69,7 @@ import { watchVisibleRows } from "./visible-rows.js";
 
 export const bridge = Object.freeze({
   canPickFolders,
+  canDropFolders,
   pickFolder,
   folderFromDrop,
   reopenFolder,

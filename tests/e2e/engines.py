@@ -13,6 +13,11 @@ driver allows, and differs:
 - WebKit: WebKitWebDriver puts files into the field itself, without their folder's path
   (WebKit's automation creates each File from its path alone): as a phone's photo picker
   gives them, so the page sees a flat selection with no folder name.
+
+A folder dropped on the page: no driver can drag from the desktop, so the drop event is the
+test's, carrying the engine's own directory entry where the engine gives one to a page. Only
+WebKit does (`webkitEntries` of a file field given the folder); Chromium's drop is its
+handle's (test_folder_choice.py), and Firefox's cannot be reached this way (`drops_folders`).
 """
 
 from __future__ import annotations
@@ -52,6 +57,7 @@ class Engine(ABC):
     """One browser with the page: what the flow does, as a person would do it."""
 
     name: str
+    drops_folders = False  # drop_folder works (see above)
 
     @abstractmethod
     def run(self, function: str, arg: object = None) -> object:
@@ -78,6 +84,10 @@ class Engine(ABC):
 
     @abstractmethod
     def screenshot(self, path: Path) -> None: ...
+
+    def drop_folder(self, folder: Path) -> None:
+        """Drop `folder` onto the page (only where `drops_folders`)."""
+        raise NotImplementedError(f"{self.name} gives a page no directory entry to drop")
 
     def open(self, url: str | None = None) -> str:
         """Go to `url` (None: reload); `data-engine` once Python started or failed to."""
@@ -173,6 +183,7 @@ class Selenium(Engine):
         self.name = name
         self.driver = driver
         self.downloads = downloads
+        self.drops_folders = name == "webkit"
 
     def run(self, function: str, arg: object = None) -> object:
         return self.driver.execute_script(f"return ({function})(arguments[0]);", arg)
@@ -208,6 +219,32 @@ class Selenium(Engine):
 
     def screenshot(self, path: Path) -> None:
         self.driver.save_screenshot(str(path))
+
+    def drop_folder(self, folder: Path) -> None:
+        if not self.drops_folders:
+            super().drop_folder(folder)
+        self.run(DROP_SOURCE)
+        self.driver.find_element(By.ID, "drop-source").send_keys(str(folder))
+        self.run(DROP)
+
+
+# A file field outside the page's own, given the folder: WebKit makes its File a directory
+# entry (webkitEntries), as a drop's DataTransferItem.webkitGetAsEntry() gives it.
+DROP_SOURCE = """() => {
+  const field = Object.assign(document.createElement("input"), { type: "file", id: "drop-source" });
+  field.hidden = true;
+  document.body.append(field);
+}"""
+# The drop of that entry on the page, as a drop from the desktop delivers it.
+DROP = """() => {
+  const field = document.getElementById("drop-source");
+  const entry = field.webkitEntries[0];
+  field.remove();
+  const item = { kind: "file", type: "", webkitGetAsEntry: () => entry };
+  const drop = new Event("drop", { bubbles: true, cancelable: true });
+  Object.defineProperty(drop, "dataTransfer", { value: { items: [item], files: [] } });
+  document.getElementById("main").dispatchEvent(drop);
+}"""
 
 
 def geckodriver() -> Path:

@@ -2,8 +2,9 @@
 driven): the page starts, a folder is chosen through the upload field (Firefox and Safari
 have no other), answered and an answer undone, votes.csv downloaded, the page reloaded and
 the folder resumed; then another folder of the same name and the same file names (a second
-camera card) is not resumed, and the first one still is. Screenshots of each step are kept
-in the test's temporary folder."""
+camera card) is not resumed, and the first one still is; and where the engine lets a test
+drop a folder (engines.py), a dropped folder is ranked. Screenshots of each step are kept in
+the test's temporary folder."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from .folders import NO_PICKER, image_bytes
 
 NAMES = ["IMG_0001.png", "IMG_0002.png", "IMG_0003.png", "day 2/IMG_0004.png", "day 2/IMG_0005.png"]
 DAY = 86_400
+ZERO_ANSWERS = "() => document.getElementById('answers-count').textContent === '0 answers given'"
 
 
 def camera_card(root: Path, first_picture: int, taken: float) -> Path:
@@ -84,13 +86,23 @@ def smoke(engine: Engine, site_url: str, tmp_path: Path) -> dict[str, float]:
     engine.click("#ask-fresh")
     engine.wait_view("compare")
     assert "Resumed" not in engine.text("#banner-text")
-    engine.wait("() => document.getElementById('answers-count').textContent === '0 answers given'")
+    engine.wait(ZERO_ANSWERS)
 
     engine.choose_folder(first)  # the first card again: its answer is still kept
     engine.wait_view("compare")
     assert "Resumed 1 answer by 1 judge" in engine.text("#banner-text")
     engine.screenshot(shots / "4 resumed.png")
     assert engine.errors() == []
+
+    if engine.drops_folders:  # with its folder's paths and name, unlike the upload (engines.py)
+        engine.drop_folder(first)
+        engine.wait("() => document.getElementById('folder-name').textContent === 'shots'")
+        engine.wait_view("compare")
+        assert engine.text("#banner-text").startswith("“shots”: 5 images.")
+        assert set(engine.pair()) <= set(NAMES)
+        engine.wait(ZERO_ANSWERS)
+        engine.screenshot(shots / "5 dropped.png")
+        assert engine.errors() == []
     timings["flow"] = time.monotonic() - started
     print(f"{engine.name}: " + ", ".join(f"{step} {s:.1f} s" for step, s in timings.items()))
     return timings

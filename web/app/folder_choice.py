@@ -24,7 +24,7 @@ class FolderChoice:
         if not self._files.canPickFolders():
             by_id("fallback-note").hidden = False
             by_id("fallback-pick").hidden = False
-            by_id("drop-hint").hidden = True  # a dropped folder needs getAsFileSystemHandle
+        by_id("drop-hint").hidden = not self._files.canDropFolders()
         spawn(self.show_recent())
 
     async def show_recent(self) -> None:
@@ -71,7 +71,7 @@ class FolderChoice:
     def on_drop(self, event) -> None:
         event.preventDefault()
         items = event.dataTransfer.items
-        if not items or not self._files.canPickFolders():
+        if not items:
             return
         promise = self._files.folderFromDrop(items, self._listing_progress())
         spawn(self._dropped(promise))

@@ -47,6 +47,34 @@ export class Folder {
     return new Folder("", root.name, root, sortedMap(files), hidden);
   }
 
+  // A folder dropped where the File System Access API is missing (Firefox, Safari): its
+  // FileSystemDirectoryEntry, walked as fromHandle walks a handle; read-only, as the upload
+  // field's. A file that cannot be read (gone meanwhile) is left out.
+  static async fromEntry(root, onProgress) {
+    const files = new Map();
+    let hidden = 0;
+    const pending = [[root, ""]];
+    onProgress?.(0);
+    while (pending.length) {
+      const [dir, prefix] = pending.pop();
+      for (const entry of await allEntries(dir)) {
+        if (entry.name === APP_FOLDER && !prefix) {
+          // the app's own files: not the person's, not counted
+        } else if (entry.name.startsWith(".")) {
+          hidden += 1;
+        } else if (entry.isDirectory) {
+          pending.push([entry, `${prefix}${entry.name}/`]);
+        } else {
+          const file = await new Promise((done) => entry.file(done, () => done(null)));
+          if (file) files.set(prefix + entry.name, file);
+          if (files.size % 500 === 0) onProgress?.(files.size);
+        }
+      }
+    }
+    onProgress?.(files.size);
+    return new Folder("", root.name, null, sortedMap(files), hidden);
+  }
+
   // A hidden folder counts as one hidden entry, as in fromHandle, however many files it holds.
   static fromFileList(list) {
     const files = new Map();
@@ -103,6 +131,17 @@ export class Folder {
 
   writeApp(name, text, keep = 0, expect = undefined, tail = undefined) {
     return writeApp(this.root, name, text, keep, expect, tail);
+  }
+}
+
+// Every entry of a directory: readEntries gives them in batches (100 in Chromium) until none.
+async function allEntries(dir) {
+  const reader = dir.createReader();
+  const all = [];
+  for (;;) {
+    const batch = await new Promise((done, fail) => reader.readEntries(done, fail));
+    if (!batch.length) return all;
+    all.push(...batch);
   }
 }
 
