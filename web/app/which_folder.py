@@ -27,12 +27,9 @@ class WhichFolder:
         """Sets `folder.id`; False when the person chose another folder while asked."""
         self.cancel()
         listing = str(folder.listing())
-        now = read_listing(json.loads(listing))
+        now = _stamps(listing) or {}
         records = (await self._files.knownFolders(folder)).to_py()
-        known = [
-            Known(r["id"], read_listing(json.loads(r["listing"])) if r["listing"] else None)
-            for r in records
-        ]
+        known = [Known(r["id"], _stamps(r["listing"])) for r in records]
         journals = {r["id"]: await self._files.journalEntries(r["id"]) for r in records}
         decision = identify(now, known, lambda folder_id: _answers(journals[folder_id]))
         if isinstance(decision, Same):
@@ -81,6 +78,16 @@ class WhichFolder:
         asking, self._asking = self._asking, None
         if asking is not None and not asking.done():
             asking.set_result(keep)
+
+
+def _stamps(listing: str) -> dict | None:
+    """A listing as the browser keeps it (JSON); None when none was kept or it is unreadable
+    (damaged storage): that folder's answers are then asked about, never resumed unasked."""
+    try:
+        entries = json.loads(listing) if listing else None
+    except ValueError:
+        return None
+    return read_listing(entries) if isinstance(entries, list) else None
 
 
 def _answers(entries) -> int:
