@@ -42,6 +42,8 @@ from selenium.webdriver.support.wait import WebDriverWait
 
 import build
 
+# The page records when a folder's first question is drawn; forgotten before another is opened.
+FORGET_FIRST_PAIR = "() => { window.imageRankerFirstPairAt = undefined; }"
 STARTUP_S = 120.0  # a cold start in WebKit on a shared 2-core machine takes 10-30 s
 # Errors the page reports after it started, and anything its Content-Security-Policy refused.
 WATCH = """() => {
@@ -75,7 +77,7 @@ class Engine(ABC):
         """A key, as a person types it: "a", "Backspace"."""
 
     @abstractmethod
-    def choose_folder(self, folder: Path) -> None:
+    def _choose(self, folder: Path) -> None:
         """Choose `folder` with the header's "Choose folder" (the upload field here)."""
 
     @abstractmethod
@@ -86,8 +88,15 @@ class Engine(ABC):
     def screenshot(self, path: Path) -> None: ...
 
     def drop_folder(self, folder: Path) -> None:
-        """Drop `folder` onto the page (only where `drops_folders`)."""
-        raise NotImplementedError(f"{self.name} gives a page no directory entry to drop")
+        """Drop `folder` onto the page (only where `drops_folders`); return once it is open."""
+        if not self.drops_folders:
+            raise NotImplementedError(f"{self.name} gives a page no directory entry to drop")
+        self.run(FORGET_FIRST_PAIR)
+        self._drop(folder)
+        self.opened()
+
+    def _drop(self, folder: Path) -> None:
+        raise NotImplementedError
 
     def open(self, url: str | None = None) -> str:
         """Go to `url` (None: reload); `data-engine` once Python started or failed to."""
@@ -95,6 +104,20 @@ class Engine(ABC):
         self.wait("() => document.documentElement.dataset.engine !== 'loading'", STARTUP_S)
         self.run(WATCH)
         return str(self.run("() => document.documentElement.dataset.engine"))
+
+    def choose_folder(self, folder: Path, view: str = "compare") -> None:
+        """Choose `folder`; return once it is open (its first question drawn), or once the
+        page asks about it (`view` "ask")."""
+        self.run(FORGET_FIRST_PAIR)
+        self._choose(folder)
+        self.opened(view)
+
+    def opened(self, view: str = "compare") -> None:
+        """Until the folder being opened shows `view`: "compare" once its first question is
+        drawn (FORGET_FIRST_PAIR before it was chosen), or "ask"."""
+        if view == "compare":
+            self.wait("() => window.imageRankerFirstPairAt !== undefined", 60.0)
+        self.wait_view(view)
 
     def wait(self, function: str, timeout: float = 30.0, arg: object = None) -> object:
         deadline = time.monotonic() + timeout
@@ -159,7 +182,7 @@ class Chromium(Engine):
     def press(self, key: str) -> None:
         self.page.keyboard.press(key)
 
-    def choose_folder(self, folder: Path) -> None:
+    def _choose(self, folder: Path) -> None:
         with self.page.expect_file_chooser() as chooser:
             self.page.click("#choose-folder")
         chooser.value.set_files(str(folder))
@@ -197,7 +220,7 @@ class Selenium(Engine):
     def press(self, key: str) -> None:
         ActionChains(self.driver).send_keys(self.KEYS.get(key, key)).perform()
 
-    def choose_folder(self, folder: Path) -> None:
+    def _choose(self, folder: Path) -> None:
         if self.name == "firefox":
             with self.driver.context(self.driver.CONTEXT_CHROME):  # type: ignore[attr-defined]
                 self.driver.execute_script(FIREFOX_PICKER, str(folder))
@@ -220,9 +243,7 @@ class Selenium(Engine):
     def screenshot(self, path: Path) -> None:
         self.driver.save_screenshot(str(path))
 
-    def drop_folder(self, folder: Path) -> None:
-        if not self.drops_folders:
-            super().drop_folder(folder)
+    def _drop(self, folder: Path) -> None:
         self.run(DROP_SOURCE)
         self.driver.find_element(By.ID, "drop-source").send_keys(str(folder))
         self.run(DROP)

@@ -17,7 +17,16 @@ from ranker.formats import read_votes
 from .engines import Chromium, Engine
 from .folders import NO_PICKER, image_bytes
 
-NAMES = ["IMG_0001.png", "IMG_0002.png", "IMG_0003.png", "day 2/IMG_0004.png", "day 2/IMG_0005.png"]
+NAMES = ["IMG_0001.png", "IMG_0002.png", "IMG_0003.png", "day 2/IMG_0004.png", "day 2/sketch.svg"]
+SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="160" height="120">'
+    '<rect width="160" height="120" fill="#{:06x}"/><circle cx="80" cy="60" r="40"/></svg>'
+)
+# Every thumbnail of the ranking view drawn (the SVG's too, rasterised by the page).
+THUMBS_DRAWN = """(count) => {
+  const thumbs = [...document.querySelectorAll('.ranking-row .thumb')];
+  return thumbs.length === count && thumbs.every((t) => t.complete && t.naturalWidth > 0);
+}"""
 DAY = 86_400
 ZERO_ANSWERS = "() => document.getElementById('answers-count').textContent === '0 answers given'"
 
@@ -29,7 +38,12 @@ def camera_card(root: Path, first_picture: int, taken: float) -> Path:
     for index, name in enumerate(NAMES):
         path = folder / name
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(image_bytes(first_picture + index))
+        picture = first_picture + index
+        path.write_bytes(
+            SVG.format(picture * 0x0F0F0F).encode()
+            if name.endswith(".svg")
+            else image_bytes(picture)
+        )
         os.utime(path, (taken, taken))
     return folder
 
@@ -50,7 +64,6 @@ def smoke(engine: Engine, site_url: str, tmp_path: Path) -> dict[str, float]:
     timings["ready"] = time.monotonic() - started
     engine.screenshot(shots / "1 ready.png")
     engine.choose_folder(first)
-    engine.wait_view("compare")
     assert engine.text("#banner-text").startswith(f"“{folder_name}”: 5 images.")
     first_pair = engine.pair()
     assert set(first_pair) <= paths
@@ -60,6 +73,12 @@ def smoke(engine: Engine, site_url: str, tmp_path: Path) -> dict[str, float]:
     engine.answer("Backspace")
     assert engine.pair() == second_pair  # the undone question is asked again
     engine.screenshot(shots / "2 compare.png")
+    engine.press("r")
+    engine.wait_view("ranking")
+    engine.wait(THUMBS_DRAWN, 30.0, len(NAMES))
+    engine.screenshot(shots / "3 ranking.png")
+    engine.press("r")
+    engine.wait_view("compare")
     timings["answered"] = time.monotonic() - started
 
     engine.click("#show-settings")
@@ -74,34 +93,29 @@ def smoke(engine: Engine, site_url: str, tmp_path: Path) -> dict[str, float]:
 
     assert engine.open() == "ready", engine.text("#error-detail")
     engine.choose_folder(first)
-    engine.wait_view("compare")
     assert "Resumed 1 answer by 1 judge" in engine.text("#banner-text")
     timings["resumed"] = time.monotonic() - started
 
-    engine.choose_folder(other)  # the same name and file names: another card
-    engine.wait_view("ask")
+    engine.choose_folder(other, "ask")  # the same name and file names: another card
     asked = engine.text("#ask-text")
     assert "5 changed images" in asked and "likely another folder" in asked, asked
-    engine.screenshot(shots / "3 another folder.png")
+    engine.screenshot(shots / "4 another folder.png")
     engine.click("#ask-fresh")
-    engine.wait_view("compare")
+    engine.opened()
     assert "Resumed" not in engine.text("#banner-text")
     engine.wait(ZERO_ANSWERS)
 
     engine.choose_folder(first)  # the first card again: its answer is still kept
-    engine.wait_view("compare")
     assert "Resumed 1 answer by 1 judge" in engine.text("#banner-text")
-    engine.screenshot(shots / "4 resumed.png")
+    engine.screenshot(shots / "5 resumed.png")
     assert engine.errors() == []
 
     if engine.drops_folders:  # with its folder's paths and name, unlike the upload (engines.py)
         engine.drop_folder(first)
-        engine.wait("() => document.getElementById('folder-name').textContent === 'shots'")
-        engine.wait_view("compare")
         assert engine.text("#banner-text").startswith("“shots”: 5 images.")
         assert set(engine.pair()) <= set(NAMES)
         engine.wait(ZERO_ANSWERS)
-        engine.screenshot(shots / "5 dropped.png")
+        engine.screenshot(shots / "6 dropped.png")
         assert engine.errors() == []
     timings["flow"] = time.monotonic() - started
     print(f"{engine.name}: " + ", ".join(f"{step} {s:.1f} s" for step, s in timings.items()))
