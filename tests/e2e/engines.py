@@ -87,6 +87,11 @@ class Engine(ABC):
     @abstractmethod
     def screenshot(self, path: Path) -> None: ...
 
+    @abstractmethod
+    def go_offline(self) -> None:
+        """The browser offline, where its driver can say so (WebKit's cannot: there only the
+        site's server is gone)."""
+
     def drop_folder(self, folder: Path) -> None:
         """Drop `folder` onto the page (only where `drops_folders`); return once it is open."""
         if not self.drops_folders:
@@ -196,6 +201,9 @@ class Chromium(Engine):
     def screenshot(self, path: Path) -> None:
         self.page.screenshot(path=str(path))
 
+    def go_offline(self) -> None:
+        self.page.context.set_offline(True)
+
 
 class Selenium(Engine):
     """Firefox or WebKit: the page through a WebDriver session; downloads land in `downloads`."""
@@ -212,7 +220,9 @@ class Selenium(Engine):
         return self.driver.execute_script(f"return ({function})(arguments[0]);", arg)
 
     def _go(self, url: str | None) -> None:
-        self.driver.get(url) if url else self.driver.refresh()
+        # Not driver.refresh(): geckodriver's reloads bypass the service worker (and the cache),
+        # as a forced reload does; a person's reload, or a return to the page, does not.
+        self.driver.get(url or self.driver.current_url)
 
     def click(self, selector: str) -> None:
         self.driver.find_element(By.CSS_SELECTOR, selector).click()
@@ -243,6 +253,12 @@ class Selenium(Engine):
     def screenshot(self, path: Path) -> None:
         self.driver.save_screenshot(str(path))
 
+    def go_offline(self) -> None:
+        if self.name == "firefox":
+            with self.driver.context(self.driver.CONTEXT_CHROME):  # type: ignore[attr-defined]
+                self.driver.execute_script(FIREFOX_OFFLINE)
+        # WebKitWebDriver has no way to: the server stopped is all
+
     def _drop(self, folder: Path) -> None:
         self.run(DROP_SOURCE)
         self.driver.find_element(By.ID, "drop-source").send_keys(str(folder))
@@ -266,6 +282,14 @@ DROP = """() => {
   Object.defineProperty(drop, "dataTransfer", { value: { items: [item], files: [] } });
   document.getElementById("main").dispatchEvent(drop);
 }"""
+
+
+# Firefox offline, its own way (File > Work Offline), the loopback address included.
+FIREFOX_OFFLINE = """
+Services.prefs.setBoolPref("network.disable-localhost-when-offline", true);
+Services.io.manageOfflineStatus = false;
+Services.io.offline = true;
+"""
 
 
 def geckodriver() -> Path:
