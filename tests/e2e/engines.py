@@ -25,6 +25,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import platform
+import shutil
 import subprocess
 import time
 from abc import ABC, abstractmethod
@@ -358,10 +359,21 @@ def webkit(home: Path, display: str, log: Path) -> webdriver.WebKitGTK:
     options.binary_location = str(minibrowser())
     options.add_argument("--automation")
     env = {**os.environ, "HOME": str(home), "DISPLAY": display}
+    if not _sandbox_allowed():
+        env["WEBKIT_DISABLE_SANDBOX_THIS_IS_DANGEROUS"] = "1"  # it loads only the test's site
     service = webdriver.WebKitGTKService(str(build.WEBKIT_DRIVER), log_output=str(log), env=env)
     driver = webdriver.WebKitGTK(options=options, service=service)
     driver.set_window_size(1280, 800)
     return driver
+
+
+def _sandbox_allowed() -> bool:
+    """WebKitGTK sandboxes its web processes with bubblewrap, which needs user namespaces: a
+    container (GitHub's CI runs the tests in one) may refuse them, and WebKit then starts no
+    page at all."""
+    bwrap = shutil.which("bwrap")
+    probe = [str(bwrap), "--ro-bind", "/", "/", "--unshare-all", "true"]
+    return bwrap is not None and subprocess.run(probe, capture_output=True).returncode == 0
 
 
 @contextmanager
