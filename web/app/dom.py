@@ -58,7 +58,7 @@ def element(tag: str, class_name: str = "", text: str | None = None):
 
 
 def set_view(name: str) -> None:
-    """Which view <main> shows: start, listing, message, compare or ranking."""
+    """Which view <main> shows: start, listing, message, ask, compare or ranking."""
     by_id("main").dataset.view = name
     for button_id, view in (("to-compare", "compare"), ("to-ranking", "ranking")):
         by_id(button_id).setAttribute("aria-current", "page" if view == name else "false")

@@ -18,13 +18,13 @@ class FolderChoice:
 
     def wire(self) -> None:
         on(by_id("choose-folder"), "click", lambda _e: spawn(self.choose()))
-        on(by_id("folder-input"), "change", lambda e: self.from_upload(e.target.files))
+        on(by_id("folder-input"), "change", lambda e: self.from_upload(e.target))
         on(document, "dragover", lambda e: e.preventDefault())
         on(document, "drop", self.on_drop)
         if not self._files.canPickFolders():
             by_id("fallback-note").hidden = False
             by_id("fallback-pick").hidden = False
-            by_id("drop-hint").hidden = True  # a dropped folder needs getAsFileSystemHandle
+        by_id("drop-hint").hidden = not self._files.canDropFolders()
         spawn(self.show_recent())
 
     async def show_recent(self) -> None:
@@ -60,14 +60,18 @@ class FolderChoice:
         if folder is not None:
             await self._open_folder(folder)
 
-    def from_upload(self, file_list) -> None:
-        if file_list.length:
-            spawn(self._open_folder(self._files.Folder.fromFileList(file_list)))
+    def from_upload(self, upload) -> None:
+        """The field is emptied once read, so that choosing the same folder again (after it
+        changed, or after another one) is a change too."""
+        if upload.files.length:
+            folder = self._files.Folder.fromFileList(upload.files)
+            upload.value = ""
+            spawn(self._open_folder(folder))
 
     def on_drop(self, event) -> None:
         event.preventDefault()
         items = event.dataTransfer.items
-        if not items or not self._files.canPickFolders():
+        if not items:
             return
         promise = self._files.folderFromDrop(items, self._listing_progress())
         spawn(self._dropped(promise))

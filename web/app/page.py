@@ -2,7 +2,7 @@
 the keys, the compare view, the ranking view and its large view, saving's banner, downloads,
 loading a log, settings); this module holds what they share: the session of the folder being
 ranked, and the loop of one answer (key -> session -> next question). Views: start, listing,
-message, compare, ranking (<main data-view>)."""
+message, ask (whether a folder is the one kept before), compare, ranking (<main data-view>)."""
 
 import asyncio
 from collections.abc import Callable
@@ -32,6 +32,7 @@ from .session import Session
 from .settling import settle_for, settle_in_slices
 from .slices import answering
 from .viewer import Viewer
+from .which_folder import WhichFolder
 
 PROGRESS_DELAY_S = 0.15
 RANKING_AT_ONCE_S = 0.05  # settling the ranking takes longer: say so, and go on in slices
@@ -44,6 +45,7 @@ class Page:
         self.session: Session | None = None
         self.images: ImageCache | None = None
         self.folders = FolderChoice(self.files, self.open_folder)
+        self.which = WhichFolder(self.files)
         self.compare = CompareView(self.remove_image)
         self.ranking = RankingView(self.open_viewer, self.remove_image, self.restore_image)
         self.viewer = Viewer()
@@ -63,6 +65,7 @@ class Page:
         banner.wire()
         settings.wire(self.on_settings)
         self.folders.wire()
+        self.which.wire()
         self.downloads.wire()
         on(by_id("message-back"), "click", lambda _e: self.back())
         on(document, "keydown", self.on_key)
@@ -86,6 +89,8 @@ class Page:
         set_view("listing")
         by_id("listing-text").textContent = f"Reading “{folder.name}”…"
         await asyncio.sleep(0)
+        if not await self.which.recognise(folder):
+            return  # another folder was chosen while the person was asked about this one
         self.close_session()
         opened = await Session.open(
             folder, settings.strategy(), settings.judge(), self.on_save_state, settings.question()
@@ -380,7 +385,7 @@ class Page:
             event.preventDefault()
             self.help(by_id("help").hidden)
             return
-        if self.session is None or not by_id("help").hidden:
+        if self.session is None or not by_id("help").hidden or view() == "ask":
             return
         event.preventDefault()
         if event.repeat and (action in ANSWERS or action == "undo"):

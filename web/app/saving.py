@@ -15,7 +15,7 @@ from pyodide.ffi import create_proxy, to_js
 from pyscript import window
 
 from ranker import Vote
-from ranker.formats import GrowingVotesCsv
+from ranker.formats import GrowingVotesCsv, answers_in_force
 from ranker.formats.journal import journal_votes
 from ranker.formats.log_files import NOT_A_FILE, List, LogFiles, Look, Read, Seen, Step, Write
 
@@ -46,7 +46,7 @@ class Found:
     """What a folder held: its log, the answers only the journal had, what could not be read."""
 
     votes: list[Vote] = field(default_factory=list)
-    from_journal: int = 0
+    from_journal: int = 0  # answers in force that only the journal had
     problems: list[str] = field(default_factory=list)  # each as the page says it
     notes: list[str] = field(default_factory=list)
 
@@ -55,8 +55,8 @@ class Saver:
     def __init__(self, folder, on_state) -> None:
         self.folder = folder
         self.files = files
-        self.key = f"{folder.id or 'upload:' + folder.name}:{TAB}"
-        self.folder_key = folder.id or f"upload:{folder.name}"
+        self.key = f"{folder.id}:{TAB}"
+        self.folder_key = str(folder.id)  # which_folder.py set it
         self.logs = LogFiles()
         self.all_votes: list[Vote] = []
         self._known: set[Vote] = set()  # all_votes, for lookups
@@ -103,8 +103,11 @@ class Saver:
             found.notes.extend(opened.notes)
         journal = await self._journal()
         fresh = [vote for vote in journal if not self.logs.holds_on_disk(vote)]
-        found.from_journal = len(fresh)
         found.votes.extend(fresh)
+        kept = set(fresh)
+        found.from_journal = sum(
+            any(vote in kept for vote in answer) for answer in answers_in_force(found.votes)
+        )
         self._add(found.votes)
         self.logs.hold(fresh)
         self.pending = fresh
@@ -291,7 +294,7 @@ class Saver:
         if self.failed:
             return f"Not saved: {self.failed}"
         if not self.folder.canWrite:
-            return f"{len(self.all_votes):,} answers kept in this browser (download to save)"
+            return "Answers kept in this browser (download to save)"
         if not self.writer:
             return "Another tab saves this folder"
         if self.pending:

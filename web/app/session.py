@@ -120,7 +120,7 @@ class Session:
         text = (
             f"Resumed {plural(summary.answers, 'answer')} by {plural(len(summary.judges), 'judge')}"
         )
-        if from_journal:
+        if from_journal and folder.canWrite:  # else all are, as the report goes on to say
             text += f" ({from_journal:,} of them kept in this browser until now)"
         if gone:
             text += (

@@ -13,10 +13,22 @@ export async function pickFolder(onProgress) {
   return Folder.fromHandle(root, onProgress);
 }
 
+// Whether a folder dropped on the page can be read: as a handle (Chromium, written into as
+// a chosen one) or as a directory entry (Firefox, Safari: read-only, as the upload field).
+export const canDropFolders = () =>
+  typeof DataTransferItem !== "undefined" &&
+  ("getAsFileSystemHandle" in DataTransferItem.prototype ||
+    "webkitGetAsEntry" in DataTransferItem.prototype);
+
 // Called in the drop event itself: the items are only readable while it is dispatched.
 export function folderFromDrop(items, onProgress) {
-  const handles = [...items]
-    .filter((item) => item.kind === "file" && item.getAsFileSystemHandle)
+  const files = [...items].filter((item) => item.kind === "file");
+  if (!files.some((item) => item.getAsFileSystemHandle)) {
+    const folder = files.map((item) => item.webkitGetAsEntry?.()).find((e) => e?.isDirectory);
+    return Promise.resolve(folder && Folder.fromEntry(folder, onProgress));
+  }
+  const handles = files
+    .filter((item) => item.getAsFileSystemHandle)
     .map((item) => item.getAsFileSystemHandle());
   return (async () => {
     for (const handle of await Promise.all(handles)) {

@@ -4,11 +4,10 @@
 // than the work.
 
 import { APP_FOLDER, listApp, peekApp, readApp, writeApp } from "./app-files.js";
-import { rememberFolder } from "./recent.js";
 
 export class Folder {
   constructor(id, name, root, files, hidden) {
-    this.id = id; // stable per folder across visits (IndexedDB), "" without a handle
+    this.id = id; // which folder this browser knows it as: set by rememberFolder (recent.js)
     this.name = name;
     this.root = root; // FileSystemDirectoryHandle, or null for the upload-field fallback
     this.files = files; // Map: relative path -> FileSystemFileHandle | File
@@ -45,8 +44,35 @@ export class Folder {
       }
     }
     onProgress?.(files.size);
-    const id = await rememberFolder(root);
-    return new Folder(id, root.name, root, sortedMap(files), hidden);
+    return new Folder("", root.name, root, sortedMap(files), hidden);
+  }
+
+  // A folder dropped where the File System Access API is missing (Firefox, Safari): its
+  // FileSystemDirectoryEntry, walked as fromHandle walks a handle; read-only, as the upload
+  // field's. A file that cannot be read (gone meanwhile) is left out.
+  static async fromEntry(root, onProgress) {
+    const files = new Map();
+    let hidden = 0;
+    const pending = [[root, ""]];
+    onProgress?.(0);
+    while (pending.length) {
+      const [dir, prefix] = pending.pop();
+      for (const entry of await allEntries(dir)) {
+        if (entry.name === APP_FOLDER && !prefix) {
+          // the app's own files: not the person's, not counted
+        } else if (entry.name.startsWith(".")) {
+          hidden += 1;
+        } else if (entry.isDirectory) {
+          pending.push([entry, `${prefix}${entry.name}/`]);
+        } else {
+          const file = await new Promise((done) => entry.file(done, () => done(null)));
+          if (file) files.set(prefix + entry.name, file);
+          if (files.size % 500 === 0) onProgress?.(files.size);
+        }
+      }
+    }
+    onProgress?.(files.size);
+    return new Folder("", root.name, null, sortedMap(files), hidden);
   }
 
   // A hidden folder counts as one hidden entry, as in fromHandle, however many files it holds.
@@ -64,6 +90,18 @@ export class Folder {
       else files.set(rel.join("/"), file);
     }
     return new Folder("", name || "folder", null, sortedMap(files), hidden.size);
+  }
+
+  // What tells this folder from another of the same name, as JSON: [path, size, modified]
+  // for each file; the upload field gives sizes and times at no cost, a handle would have to
+  // open every file for them, so there they are null (paths alone).
+  listing() {
+    const entries = [];
+    for (const [path, entry] of this.files) {
+      const file = entry instanceof File ? entry : null;
+      entries.push([path, file ? file.size : null, file ? file.lastModified : null]);
+    }
+    return JSON.stringify(entries);
   }
 
   async file(path) {
@@ -93,6 +131,17 @@ export class Folder {
 
   writeApp(name, text, keep = 0, expect = undefined, tail = undefined) {
     return writeApp(this.root, name, text, keep, expect, tail);
+  }
+}
+
+// Every entry of a directory: readEntries gives them in batches (100 in Chromium) until none.
+async function allEntries(dir) {
+  const reader = dir.createReader();
+  const all = [];
+  for (;;) {
+    const batch = await new Promise((done, fail) => reader.readEntries(done, fail));
+    if (!batch.length) return all;
+    all.push(...batch);
   }
 }
 

@@ -25,8 +25,8 @@ export async function decodedImage(url) {
 
 // An SVG as pixels: decoded in an <img> (where an SVG runs no script and loads nothing) that
 // is never in the page, from a data: URL (whose origin is opaque, were it ever opened), then
-// drawn `side` pixels on its long side into a PNG, whose URL is what the page shows. The size
-// returned is the SVG's own.
+// drawn `side` pixels on its long side into a PNG, whose URL is what the page shows, decoded
+// before it is. The size returned is the SVG's own.
 export async function rasterisedSvg(file, side) {
   const image = new Image();
   image.src = await new Promise((resolve, reject) => {
@@ -44,8 +44,9 @@ export async function rasterisedSvg(file, side) {
     Math.max(1, Math.round(height * scale)),
   );
   canvas.getContext("2d").drawImage(image, 0, 0, canvas.width, canvas.height);
-  const png = await canvas.convertToBlob({ type: "image/png" });
-  return { url: URL.createObjectURL(png), width, height };
+  const url = URL.createObjectURL(await canvas.convertToBlob({ type: "image/png" }));
+  await decodedImage(url); // as every other image: WebKit showed the PNG blank for a moment
+  return { url, width, height };
 }
 
 // A small thumbnail for the ranking view, `size` pixels wide. The browser decodes the whole
