@@ -5,7 +5,7 @@ FooocusMetadataParser.parse_string and get_exif). `prompt` is the person's promp
 `full_prompt` adds Fooocus's styles and expansion, several texts, so is not one."""
 
 from .generation import Generation
-from .values import number, text, whole
+from .values import RecordKeys, from_record
 
 
 def is_fooocus(record: dict, scheme: str | None) -> bool:
@@ -13,15 +13,10 @@ def is_fooocus(record: dict, scheme: str | None) -> bool:
     return scheme == "fooocus" or (isinstance(version, str) and version.startswith("Fooocus"))
 
 
+KEYS = RecordKeys(
+    "prompt", "negative_prompt", "seed", "base_model", "sampler", "steps", "guidance_scale"
+)
+
+
 def generation(record: dict, source: str) -> Generation:
-    return Generation(
-        prompt=text(record.get("prompt")),
-        negative_prompt=text(record.get("negative_prompt")),
-        seed=whole(record.get("seed")),
-        model=text(record.get("base_model")),
-        sampler=text(record.get("sampler")),
-        steps=whole(record.get("steps")),
-        cfg=number(record.get("guidance_scale")),
-        generator="Fooocus",
-        source=source,
-    )
+    return from_record(record, KEYS, "Fooocus", source)

@@ -6,22 +6,17 @@ is what the person asked for, so it wins over that text and over the graph of th
 backend that made the image."""
 
 from .generation import Generation
-from .values import number, text, whole
+from .values import RecordKeys, from_record
 
 
 def is_stability_matrix(record: dict) -> bool:
     return isinstance(record.get("PositivePrompt"), str)
 
 
+KEYS = RecordKeys(
+    "PositivePrompt", "NegativePrompt", "Seed", "ModelName", "Sampler", "Steps", "CfgScale"
+)
+
+
 def generation(record: dict, source: str) -> Generation:
-    return Generation(
-        prompt=text(record.get("PositivePrompt")),
-        negative_prompt=text(record.get("NegativePrompt")),
-        seed=whole(record.get("Seed")),
-        model=text(record.get("ModelName")),
-        sampler=text(record.get("Sampler")),
-        steps=whole(record.get("Steps")),
-        cfg=number(record.get("CfgScale")),
-        generator="Stability Matrix",
-        source=source,
-    )
+    return from_record(record, KEYS, "Stability Matrix", source)

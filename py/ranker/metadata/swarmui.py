@@ -5,18 +5,10 @@ model). A SwarmUI PNG made through its ComfyUI backend also holds that backend's
 graph: the parameters are what the person asked for, so they win."""
 
 from .generation import Generation
-from .values import number, text, whole
+from .values import RecordKeys, from_record
+
+KEYS = RecordKeys("prompt", "negativeprompt", "seed", "model", "sampler", "steps", "cfgscale")
 
 
 def generation(params: dict, source: str) -> Generation:
-    return Generation(
-        prompt=text(params.get("prompt")),
-        negative_prompt=text(params.get("negativeprompt")),
-        seed=whole(params.get("seed")),
-        model=text(params.get("model")),
-        sampler=text(params.get("sampler")),
-        steps=whole(params.get("steps")),
-        cfg=number(params.get("cfgscale")),
-        generator="SwarmUI",
-        source=source,
-    )
+    return from_record(params, KEYS, "SwarmUI", source)
