@@ -2,7 +2,10 @@
 // build.py puts `const BUILD = {hash, files, csp}` above this code: `files` is every file of the
 // build, `hash` is computed over their contents, `csp` is the page's Content-Security-Policy.
 // A new build changes the hash, hence this script's bytes, so the browser installs the new
-// worker; it fills a new cache and deletes the old ones.
+// worker; it fills a new cache and deletes the old ones. It does not claim the pages already
+// open (no clients.claim()): in WebKitGTK 2.50 the worker then stayed "activating" for good once
+// the page had read a folder, so it never served offline; a page loads every file it needs as
+// it starts, and is served by the worker from its next load on.
 
 const SCOPE = self.registration.scope;
 const PREFIX = `image-ranker ${SCOPE} `; // several deployments may share one origin
@@ -24,8 +27,7 @@ self.addEventListener("activate", (event) => {
     caches
       .keys()
       .then((keys) => keys.filter((key) => key.startsWith(PREFIX) && key !== CACHE))
-      .then((old) => Promise.all(old.map((key) => caches.delete(key))))
-      .then(() => self.clients.claim()),
+      .then((old) => Promise.all(old.map((key) => caches.delete(key)))),
   );
 });
 
