@@ -63,6 +63,10 @@ def test_a_removed_image_stays_out_after_a_reload_and_comes_back(ranking: Rankin
     expect(page.locator("#banner-text")).to_contain_text(
         f"“{gone}” is removed from the ranking (the file is untouched)."
     )
+    page.wait_for_function(  # the banner comes before the next question is drawn
+        "(gone) => ['img-left', 'img-right'].every((id) => document.getElementById(id).alt !== gone)",
+        arg=gone,
+    )
     for _ in range(6):
         assert gone not in ranking.pair()
         ranking.press("a")
