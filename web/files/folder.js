@@ -24,55 +24,26 @@ export class Folder {
 
   // onProgress(0) first, as the walk starts: the page shows its listing view from then on.
   static async fromHandle(root, onProgress) {
-    const files = new Map();
-    let hidden = 0;
-    const pending = [[root, ""]];
-    onProgress?.(0);
-    while (pending.length) {
-      const [dir, prefix] = pending.pop();
+    const children = async (dir) => {
+      const found = [];
       for await (const [name, handle] of dir.entries()) {
-        if (name === APP_FOLDER && !prefix) {
-          // the app's own files: not the person's, not counted
-        } else if (name.startsWith(".")) {
-          hidden += 1;
-        } else if (handle.kind === "directory") {
-          pending.push([handle, `${prefix}${name}/`]);
-        } else {
-          files.set(prefix + name, handle);
-          if (files.size % 500 === 0) onProgress?.(files.size);
-        }
+        found.push([name, handle.kind === "directory", handle]);
       }
-    }
-    onProgress?.(files.size);
-    return new Folder("", root.name, root, sortedMap(files), hidden);
+      return found;
+    };
+    const { files, hidden } = await walk(root, children, (handle) => handle, onProgress);
+    return new Folder("", root.name, root, files, hidden);
   }
 
   // A folder dropped where the File System Access API is missing (Firefox, Safari): its
   // FileSystemDirectoryEntry, walked as fromHandle walks a handle; read-only, as the upload
   // field's. A file that cannot be read (gone meanwhile) is left out.
   static async fromEntry(root, onProgress) {
-    const files = new Map();
-    let hidden = 0;
-    const pending = [[root, ""]];
-    onProgress?.(0);
-    while (pending.length) {
-      const [dir, prefix] = pending.pop();
-      for (const entry of await allEntries(dir)) {
-        if (entry.name === APP_FOLDER && !prefix) {
-          // the app's own files: not the person's, not counted
-        } else if (entry.name.startsWith(".")) {
-          hidden += 1;
-        } else if (entry.isDirectory) {
-          pending.push([entry, `${prefix}${entry.name}/`]);
-        } else {
-          const file = await new Promise((done) => entry.file(done, () => done(null)));
-          if (file) files.set(prefix + entry.name, file);
-          if (files.size % 500 === 0) onProgress?.(files.size);
-        }
-      }
-    }
-    onProgress?.(files.size);
-    return new Folder("", root.name, null, sortedMap(files), hidden);
+    const children = async (dir) =>
+      (await allEntries(dir)).map((entry) => [entry.name, entry.isDirectory, entry]);
+    const fileOf = (entry) => new Promise((done) => entry.file(done, () => done(null)));
+    const { files, hidden } = await walk(root, children, fileOf, onProgress);
+    return new Folder("", root.name, null, files, hidden);
   }
 
   // A hidden folder counts as one hidden entry, as in fromHandle, however many files it holds.
@@ -147,4 +118,31 @@ async function allEntries(dir) {
 
 function sortedMap(files) {
   return new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+// A folder's tree, handle or entry alike: `children(dir)` gives a directory's entries as
+// [name, isDirectory, child], `fileOf(child)` what the listing keeps of a file (null: left
+// out). The app's own folder is not the person's and not counted; hidden entries are counted.
+async function walk(root, children, fileOf, onProgress) {
+  const files = new Map();
+  let hidden = 0;
+  const pending = [[root, ""]];
+  onProgress?.(0);
+  while (pending.length) {
+    const [dir, prefix] = pending.pop();
+    for (const [name, isDirectory, child] of await children(dir)) {
+      if (name === APP_FOLDER && !prefix) continue;
+      if (name.startsWith(".")) {
+        hidden += 1;
+      } else if (isDirectory) {
+        pending.push([child, `${prefix}${name}/`]);
+      } else {
+        const file = await fileOf(child);
+        if (file) files.set(prefix + name, file);
+        if (files.size % 500 === 0) onProgress?.(files.size);
+      }
+    }
+  }
+  onProgress?.(files.size);
+  return { files: sortedMap(files), hidden };
 }
