@@ -268,7 +268,7 @@ def test_captions_show_name_pixel_size_and_file_size_unless_blind(ranking, page:
     for side in ("left", "right"):
         expect(page.locator(f"#side-{side} figcaption")).to_be_hidden()
     expect(page.locator("#folder-name")).to_be_hidden()
-    expect(page.locator("#compare img:visible")).to_have_count(2)
+    expect(page.locator("#pair img:visible")).to_have_count(2)
 
 
 def test_every_answer_has_a_button_too(ranking, page: Page):
