@@ -151,10 +151,13 @@ class CompareView:
         return bool(by_id("pair").classList.contains("zoomed"))
 
     def pan(self, dx: int, dy: int) -> None:
-        """An arrow key in zoom: the first image moves a fifth of its frame, the others follow
-        (linked panning)."""
-        frame = by_id("side-left").querySelector(".frame")
-        frame.scrollBy(dx * frame.clientWidth / 5, dy * frame.clientHeight / 5)
+        """An arrow key in zoom: the first image larger than its frame moves a fifth of the
+        frame, the others follow (linked panning)."""
+        frames = [by_id(f"side-{side}").querySelector(".frame") for side in SIDES[: self._shown]]
+        for frame in frames:
+            if frame.scrollWidth > frame.clientWidth or frame.scrollHeight > frame.clientHeight:
+                frame.scrollBy(dx * frame.clientWidth / 5, dy * frame.clientHeight / 5)
+                return
 
     def flicker(self, on_: bool) -> None:
         """While held: the right image in the left one's place (pairs only)."""
