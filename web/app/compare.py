@@ -5,7 +5,7 @@ image that cannot be shown (then only "Skip this image" and "Can't say" answer),
 with all images panning together (arrow keys pan), full screen, and flicker (the right image
 in the left one's place while a key is held)."""
 
-from pyodide.ffi import create_once_callable
+from pyodide.ffi import create_once_callable, create_proxy
 from pyscript import document, window
 
 from ranker.layout import ROW, best_of_four_layout
@@ -31,6 +31,11 @@ def _make_sides() -> None:
 
 
 DECIDING = ("answer-left", "answer-right", "answer-draw")  # need every image seen
+
+
+# The browser's full screen, asked for with the page's: refused (no gesture, an iframe, a
+# browser without it), the page's own still hides the chrome.
+_refused = create_proxy(lambda _error: None)
 
 
 class CompareView:
@@ -169,8 +174,18 @@ class CompareView:
         full = not root.classList.contains("full") if on_ is None else on_
         root.classList.toggle("full", full)
         by_id("answer-full").setAttribute("aria-pressed", "true" if full else "false")
+        if full and document.fullscreenEnabled and not document.fullscreenElement:
+            document.documentElement.requestFullscreen().catch(_refused)
+        elif not full and document.fullscreenElement:
+            document.exitFullscreen().catch(_refused)
         window.requestAnimationFrame(create_once_callable(lambda _now: self._fit()))
         return full
+
+    def browser_full_screen_left(self) -> None:
+        """The browser left its full screen (its own Esc, or a swipe on a phone): so does
+        the page."""
+        if not document.fullscreenElement:
+            self.toggle_full(False)
 
     def _pan(self, source: str) -> None:
         """Linked panning: the other images show the same place, in proportion.

@@ -98,6 +98,7 @@ class Page:
         on(by_id("answer-full"), "click", lambda _e: self.compare.toggle_full())
         on(by_id("leave-full"), "click", lambda _e: self.compare.toggle_full(False))
         on(document, "keyup", self.on_key_up)
+        on(document, "fullscreenchange", lambda _e: self.compare.browser_full_screen_left())
         on(window, "blur", lambda _e: self.compare.flicker(False))
         self.touch.wire()
 
