@@ -84,3 +84,29 @@ def judge_rows(
 def _preference(given: list[str]) -> str:
     """The latest image preferred, "" if the judge only said "equal"."""
     return next((v for v in reversed(given) if v != _EQUAL), _EQUAL)
+
+
+JUDGE_COLUMNS = ("Judge", "Answers", "Agreement", "Self-consistency", "Reliability")
+
+
+def judge_cells(row: JudgeRow) -> tuple[str, ...]:
+    """The row as the page's judges table shows it (`JUDGE_COLUMNS`): each share with the
+    count it rests on, so 100% of 2 is not read as 100% of 200; "–" for nothing to go on."""
+    agreement = (
+        "–" if row.agreement is None else f"{row.agreement:.0%} of {_pairs(row.shared_pairs)}"
+    )
+    consistency = (
+        "–"
+        if row.self_consistency is None
+        else f"{row.self_consistency:.0%} of {_plural(row.repeats, 'repeat')}"
+    )
+    reliability = "–" if row.reliability is None else f"{row.reliability:.2f}"
+    return (row.judge, f"{row.answers:,}", agreement, consistency, reliability)
+
+
+def _pairs(count: int) -> str:
+    return _plural(count, "shared pair")
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count:,} {noun}" if count == 1 else f"{count:,} {noun}s"
