@@ -50,22 +50,23 @@ def judge_rows(
         by_pair = verdicts.setdefault(judge, {})
         for row in decided:
             by_pair.setdefault(frozenset((row.left, row.right)), []).append(row.winner or _EQUAL)
-    held = {
-        judge: {pair: p for pair, v in pairs.items() if (p := _preference(v))}
-        for judge, pairs in verdicts.items()
-    }
+    preferred: dict[frozenset[str], dict[str, str]] = {}  # pair -> judge -> preference
+    for judge, pairs in verdicts.items():
+        for pair, given in pairs.items():
+            if preference := _preference(given):
+                preferred.setdefault(pair, {})[judge] = preference
     table = []
     for judge, pairs in verdicts.items():
         repeats = consistent = shared = couples = agreeing = 0
         for pair, given in pairs.items():
             repeats += len(given) - 1
             consistent += sum(a == b for a, b in zip(given, given[1:]))
-            mine = held[judge].get(pair)
-            others = [v[pair] for other, v in held.items() if other != judge and pair in v]
-            if mine and others:
+            by_judge = preferred.get(pair, {})
+            mine = by_judge.get(judge)
+            if mine and len(by_judge) > 1:
                 shared += 1
-                couples += len(others)
-                agreeing += sum(verdict == mine for verdict in others)
+                couples += len(by_judge) - 1
+                agreeing += sum(v == mine for other, v in by_judge.items() if other != judge)
         table.append(
             JudgeRow(
                 judge,
