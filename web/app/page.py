@@ -24,6 +24,7 @@ from .dom import after_paint, by_id, element, message, on, plural, set_view, spa
 from .downloads import Downloads
 from .folder_choice import FolderChoice
 from .images import ImageCache
+from .judges_table import show_judges
 from .keys import ANSWERS, action_of, pan_of
 from .log_import import autosaves_to_offer, import_autosaves, load_log
 from .prompts import PromptReader
@@ -544,6 +545,7 @@ class Page:
         self.ranking.update(
             list(set_apart(ranker.standings(chosen), self.session.unshown)), removed
         )
+        show_judges(ranker.judges())
 
     def open_viewer(self, path: str) -> None:
         if self.session is not None:
