@@ -412,6 +412,7 @@ class Page:
         if show and not dialog.open:
             dialog.showModal()
             by_id("help-close").focus()
+            dialog.scrollTop = 0  # its title in view: a long help scrolls to its Close button
         elif not show and dialog.open:
             dialog.close()
 
