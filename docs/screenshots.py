@@ -3,7 +3,8 @@
 Builds the site, serves it, and drives it in headless Chromium as a person would: the folder
 picker returns an Origin Private File System folder of real photos (the sample images that
 scikit-image's wheel ships, fetched once with pip into the test corpus cache), answers are
-given with keys. Writes VIEW-WIDTHxHEIGHT.png for each view at each screen size:
+given with keys. Writes VIEW-WIDTHxHEIGHT.jpg (JPEG: photos, a fifth of a PNG's size) for each
+view at each screen size:
   start     the folder choice, before a folder is open
   compare   two photos side by side (stacked on a phone), the answer buttons, the progress
   best4     best of 4
@@ -32,6 +33,7 @@ PICKER = f"""
 window.showDirectoryPicker = async () =>
   (await navigator.storage.getDirectory()).getDirectoryHandle({FOLDER!r}, {{ create: true }});
 """
+QUALITY = 82
 SIZES = [(390, 844), (768, 1024), (1280, 800), (1920, 1080)]
 SKIMAGE = ("scikit-image", "0.25.2")
 PHOTOS = {
@@ -93,9 +95,9 @@ def take(url: str, out: Path) -> list[Path]:
 
     def shoot(page: Page, view: str) -> None:
         size = page.viewport_size or {"width": 0, "height": 0}
-        shots.append(out / f"{view}-{size['width']}x{size['height']}.png")
+        shots.append(out / f"{view}-{size['width']}x{size['height']}.jpg")
         page.wait_for_timeout(400)  # transitions (the progress bar's width) come to rest
-        page.screenshot(path=shots[-1])
+        page.screenshot(path=shots[-1], type="jpeg", quality=QUALITY)
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(

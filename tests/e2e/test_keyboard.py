@@ -174,7 +174,8 @@ def test_arrows_scroll_the_ranking_and_tab_keeps_the_order_seen(ranking, page: P
     page.keyboard.press("PageDown")
     page.wait_for_function("() => document.getElementById('ranking-list').scrollTop > 0")
     ranking_list.evaluate("(list) => { list.scrollTop = 0; }")
-    page.keyboard.press("Tab")
+    page.wait_for_function("() => document.querySelector(\".ranking-row[aria-posinset='1']\")")
+    page.keyboard.press("Tab")  # into the list: its first row, drawn again above the others
     assert focused_place(page) == 1
     for _ in range(50):
         page.keyboard.press("ArrowDown")  # from row to row, scrolled into view
