@@ -30,6 +30,17 @@ def _make_sides() -> None:
         pair.appendChild(figure)
 
 
+def _reach_frames(zoomed: bool) -> None:
+    """Zoomed, each frame scrolls: Tab reaches it, so that it can be scrolled by keyboard
+    (axe's scrollable-region-focusable); unzoomed it is no stop of its own."""
+    for side in SIDES:
+        frame = by_id(f"side-{side}").querySelector(".frame")
+        if zoomed:
+            frame.tabIndex = 0
+        else:
+            frame.removeAttribute("tabindex")
+
+
 DECIDING = ("answer-left", "answer-right", "answer-draw")  # need every image seen
 
 
@@ -143,6 +154,7 @@ class CompareView:
         by_id("answer-zoom").setAttribute("aria-pressed", "true" if zoomed else "false")
         by_id("zoom-state").hidden = not zoomed
         self._fit()
+        _reach_frames(zoomed)
         if zoomed:
             for side in SIDES[: self._shown]:  # start at the centre of each image
                 frame = by_id(f"side-{side}").querySelector(".frame")

@@ -85,7 +85,9 @@ class Page:
         on(by_id("to-compare"), "click", lambda _e: spawn(self.show_compare()))
         on(by_id("show-help"), "click", lambda _e: self.help(True))
         on(by_id("help-close"), "click", lambda _e: self.help(False))
+        on(by_id("help"), "close", lambda _e: self.help(False))
         on(by_id("viewer"), "click", lambda _e: self.viewer.close())
+        on(by_id("viewer"), "close", lambda _e: self.viewer.close())
         on(by_id("group-select"), "change", lambda _e: self.show_ranking())
         on(by_id("load-votes"), "change", lambda e: spawn(self.load_log(e.target)))
         on(by_id("import-votes"), "change", lambda e: spawn(self.load_log(e.target)))
@@ -138,6 +140,7 @@ class Page:
         self.show_question()
         self.on_save_state()
         await self.show_compare()
+        _focus_compare()
         window.requestAnimationFrame(create_once_callable(_record_first_pair))
         self.prompts.read_all(after_s=PROMPTS_AFTER_S)
         spawn(self._settle_when_idle())
@@ -424,18 +427,16 @@ class Page:
         if action is None:
             return
         if action == "escape":
-            self.help(False)
-            self.viewer.close()
-            self.compare.toggle_zoom(False)
-            self.compare.toggle_full(False)
-            by_id("prompt").open = False
+            self.escape()
             return
         if action == "help":
             event.preventDefault()
-            self.help(by_id("help").hidden)
+            self.help(not by_id("help").open)
             return
-        if self.session is None or not by_id("help").hidden or view() == "ask":
+        if self.session is None or by_id("help").open or view() == "ask":
             return
+        if view() == "ranking" and action in ANSWERS:
+            return  # the arrows, Space and the digits scroll the ranking, as in any list
         event.preventDefault()
         if view() == "compare" and self._compare_key(event, action):
             return
@@ -470,7 +471,7 @@ class Page:
         step = pan_of(event)
         if step is None or view() != "compare" or not self.compare.zoomed():
             return False
-        if not by_id("help").hidden:
+        if by_id("help").open:
             return False
         event.preventDefault()
         self.compare.pan(*step)
@@ -481,9 +482,37 @@ class Page:
             self.compare.flicker(False)
 
     def help(self, show: bool) -> None:
-        by_id("help").hidden = not show
-        if show:
+        """Help is a modal <dialog>: the focus stays in it while it is open, and goes back to
+        where it was when it closes."""
+        dialog = by_id("help")
+        if show and not dialog.open:
+            dialog.showModal()
             by_id("help-close").focus()
+            dialog.scrollTop = 0  # its title in view: a long help scrolls to its Close button
+        elif not show and dialog.open:
+            dialog.close()
+
+    def escape(self) -> None:
+        """Esc closes what is open, the one on top first: help, the large image, zoom, full
+        screen, the whole prompt, then Settings. One press, one panel."""
+        panels = (
+            (lambda: by_id("help").open, lambda: self.help(False)),
+            (lambda: by_id("viewer").open, self.viewer.close),
+            (
+                lambda: by_id("pair").classList.contains("zoomed"),
+                lambda: self.compare.toggle_zoom(False),
+            ),
+            (
+                lambda: document.documentElement.classList.contains("full"),
+                lambda: self.compare.toggle_full(False),
+            ),
+            (lambda: by_id("prompt").open, prompt_panel.close),
+            (settings.is_open, settings.close),
+        )
+        for is_open, close in panels:
+            if is_open():
+                close()
+                return
 
     # ranking view ------------------------------------------------------------------------------
 
@@ -492,6 +521,7 @@ class Page:
             return
         if view() == "ranking":
             spawn(self.show_compare())
+            _focus_compare()
             return
         self.compare.toggle_full(False)
         set_view("ranking")
@@ -599,6 +629,12 @@ class Page:
     def show_question(self) -> None:
         if self.session is not None:
             by_id("question").textContent = self.session.ranker.question
+
+
+def _focus_compare() -> None:
+    """The focus goes where the person now is: on the compare view, not on the button that
+    opened the folder (Enter would open the picker again in the middle of a session)."""
+    by_id("compare").focus(to_js({"preventScroll": True}))
 
 
 def _record_time(started: float) -> None:
