@@ -75,6 +75,7 @@ class CompareView:
                 broken.hidden = True
                 meta = f"{loaded.width} × {loaded.height} px · {human_size(loaded.size)}"
                 figure.querySelector(".meta").textContent = meta
+            figure.querySelector(".preview-mark").hidden = not loaded.preview or bool(loaded.error)
             figure.querySelector(".name").textContent = loaded.path
             figure.querySelector(".frame").scrollTo(0, 0)
 
