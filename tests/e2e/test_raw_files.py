@@ -1,12 +1,18 @@
 """Camera RAW files in a folder: each shown upright through its embedded JPEG preview, marked
 "preview", in the compare view and the ranking; one without a usable preview gets the
-placeholder saying so."""
+placeholder saying so. The same folder in Firefox ESR and WebKitGTK (engines.py)."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 from playwright.sync_api import Page, expect
 
+import build
 from tests.corpus import raw_files
+
+from .engines import Engine
 
 # Four makes, three of them turned: the camera held on its side (6, 8) or upside down (3).
 FOLDER = {
@@ -33,6 +39,20 @@ SHOWN = """(id) => {
   const [r, g, b] = context.getImageData(canvas.width / 2, canvas.height / 5, 1, 1).data;
   return { path: image.alt, width: image.naturalWidth, height: image.naturalHeight, r, g, b };
 }"""
+SIDES = ("left", "right", "third", "fourth")
+# Each side's image as SHOWN, and whether its preview mark is on screen with its label.
+ALL_SHOWN = f"""() => {json.dumps(SIDES)}.map((side) => {{
+  const shown = ({SHOWN})(`img-${{side}}`);
+  const mark = document.querySelector(`#side-${{side}} .preview-mark`);
+  shown.mark = !mark.hidden && mark.getBoundingClientRect().width > 0
+    && mark.getAttribute("aria-label").includes("embedded JPEG preview");
+  return shown;
+}})"""
+
+
+def assert_upright(shown: dict, path: str) -> None:
+    assert (shown["width"], shown["height"]) == UPRIGHT[path], shown
+    assert shown["r"] > 200 and shown["b"] < 80, f"not upright: {shown}"
 
 
 def test_raw_files_are_shown_upright_through_their_marked_previews(ranking, page: Page, shot):
@@ -41,7 +61,7 @@ def test_raw_files_are_shown_upright_through_their_marked_previews(ranking, page
     ranking.choose_folder()
     page.wait_for_function("() => document.getElementById('img-fourth').alt !== ''")
     seen = {}
-    for side in ("left", "right", "third", "fourth"):
+    for side in SIDES:
         figure = page.locator(f"#side-{side}")
         expect(figure.locator("img")).to_be_visible()
         mark = figure.locator(".preview-mark")
@@ -50,8 +70,7 @@ def test_raw_files_are_shown_upright_through_their_marked_previews(ranking, page
         assert "embedded JPEG preview" in mark.get_attribute("aria-label")
         shown = page.evaluate(SHOWN, f"img-{side}")
         seen[shown["path"]] = shown
-        assert (shown["width"], shown["height"]) == UPRIGHT[shown["path"]], shown
-        assert shown["r"] > 200 and shown["b"] < 80, f"not upright: {shown}"
+        assert_upright(shown, shown["path"])
         width, height = UPRIGHT[shown["path"]]
         expect(figure.locator(".meta")).to_contain_text(f"{width} × {height} px")
     assert set(seen) == set(FOLDER)
@@ -91,3 +110,35 @@ def test_a_raw_without_a_usable_preview_gets_the_placeholder(ranking, page: Page
     expect(broken.locator(".broken-path")).to_have_text("a.dng")
     expect(broken.locator(".broken-error")).to_contain_text("no embedded preview")
     expect(page.locator(".preview-mark:visible")).to_have_count(1)  # on b.arw, shown
+
+
+def in_engine(engine: Engine, site: Path, tmp_path: Path) -> None:
+    """The folder chosen through the upload field (engines.py), best of 4: all four upright
+    and marked."""
+    folder = tmp_path / "shoot"
+    for path, data in FOLDER.items():
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_bytes(data)
+    with build.serving(site) as site_url:
+        assert engine.open(site_url) == "ready", engine.text("#error-detail")
+        engine.run("() => localStorage.setItem('image-ranker.mode', 'best4')")
+        engine.choose_folder(folder)
+        engine.wait("() => document.getElementById('img-fourth').alt !== ''")
+        engine.wait("() => document.getElementById('img-fourth').complete")
+        shown = engine.run(ALL_SHOWN)
+        engine.screenshot(tmp_path / f"{engine.name} raw.png")
+    names = {Path(path).name: path for path in FOLDER}
+    assert isinstance(shown, list)
+    assert {Path(each["path"]).name for each in shown} == set(names)  # WebKit's are flat
+    for each in shown:
+        assert each["mark"], each
+        assert_upright(each, names[Path(each["path"]).name])
+    assert engine.errors() == []
+
+
+def test_firefox(firefox, dist_dir: Path, tmp_path: Path):
+    in_engine(firefox, dist_dir, tmp_path)
+
+
+def test_webkit(webkit, dist_dir: Path, tmp_path: Path):
+    in_engine(webkit, dist_dir, tmp_path)
