@@ -1,7 +1,7 @@
 """Camera RAW files laid out as each maker's format lays them (after exiftool's tag tables and
 LibRaw's parsers), holding a real JPEG preview made by Pillow beside data a browser cannot show
 (a lossless-JPEG "raw" strip, a thumbnail): for tests of ranker.raw_preview and the page, and
-for benchmarks (`dng_folder`). No PyPI package at hand ships small real RAW samples (rawpy's
+for benchmarks (`dng_around` a photo: bench/page.py's raw_photos). No PyPI package at hand ships small real RAW samples (rawpy's
 test CR2 is not in its sdist and is CC BY-NC-SA; exifread's samples live outside its sdist).
 
 The preview is stored as the camera stores it, turned, of a scene whose top half is red and
@@ -101,17 +101,23 @@ def _strip(t: Tiff, data: bytes, compression: int, subfile: int) -> list:
 
 
 def dng(width: int = 320, height: int = 240, orientation: int = 1, order: str = "<") -> bytes:
+    """Adobe DNG around a picture `width` x `height` (see dng_around)."""
+    return dng_around(picture(width, height, orientation), orientation, order)
+
+
+def dng_around(preview: bytes, orientation: int = 1, order: str = "<") -> bytes:
     """Adobe DNG: IFD0 an uncompressed thumbnail with the orientation; SubIFDs the raw data
-    (Compression 7, lossless) and the preview (Compression 7, baseline; NewSubFileType 1)."""
+    (Compression 7, lossless) and `preview`, a JPEG (Compression 7, baseline; NewSubFileType
+    1)."""
     t = Tiff(order, b"II*\x00" if order == "<" else b"MM\x00*")
     raw = t.ifd(_strip(t, LOSSLESS, 7, 0) + [(0x0100, 4, [4000]), (0x0101, 4, [3000])])
-    preview = t.ifd(_strip(t, picture(width, height, orientation), 7, 1))
+    jpeg = t.ifd(_strip(t, preview, 7, 1))
     thumb = bytes(16 * 12 * 3)
     ifd0 = t.ifd(
         _strip(t, thumb, 1, 1)
         + [
             (0x0112, 3, [orientation]),
-            (0x014A, 4, [raw, preview]),
+            (0x014A, 4, [raw, jpeg]),
             (0xC612, 1, b"\x01\x04\x00\x00"),
         ]
     )
@@ -243,10 +249,3 @@ MAKERS = {
     ".pef": pef,
     ".srw": srw,
 }
-
-
-def dng_folder(count: int, width: int, height: int) -> dict[str, bytes]:
-    """`count` DNG files with a preview of `width` x `height` pixels, for a benchmark (each a
-    copy: a benchmark measures reads and decodes, not how different the pictures are)."""
-    data = dng(width, height)
-    return {f"raw/{n:04d}.dng": data for n in range(count)}

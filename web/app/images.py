@@ -103,7 +103,7 @@ async def load_image(folder, path: str) -> Loaded:
     refused = refusal(await header_size(shown))
     if refused:
         return Loaded(path, None, size=file.size, error=refused, preview=raw)
-    url = files.rasterUrl(shown, "image/jpeg" if raw else raster_type(path))
+    url = files.rasterUrl(shown, raster_type(path))
     try:
         size = await files.decodedImage(url)
     except Exception:
