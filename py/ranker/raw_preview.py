@@ -11,7 +11,8 @@ Layouts (after exiftool's tag tables and LibRaw's parsers):
   IFD and the chain of next IFDs. A preview is JPEGInterchangeFormat (0x0201) and its length
   (0x0202), or a single strip or tile (0x0111/0x0117, 0x0144/0x0145) of Compression 6 or 7 (a
   DNG's preview; a CR2's full-size JPEG in IFD0), or a Panasonic RW2's JpgFromRaw (0x002E).
-  ORF starts "IIRO"/"MMOR"/"IIRS", RW2 "IIU\\0"; the orientation is IFD0's tag 0x0112.
+  ORF starts "IIRO"/"MMOR"/"IIRS" and keeps its large preview in the Olympus maker note (in the
+  EXIF IFD), RW2 starts "IIU\\0"; the orientation is IFD0's tag 0x0112.
 - Fujifilm .raf: a big-endian offset and length of the JPEG at bytes 84 and 88 of the header.
 - Canon .cr3 (ISO-BMFF): the PRVW box in the top-level uuid eaf42b5e-..., the full-size JPEG
   that is the first sample of the first `trak`, and the orientation in CMT1 (a TIFF IFD0) in
@@ -279,6 +280,8 @@ def _tiff_file(
         if offset == first and _ORIENTATION in entries:
             orientation = _orientation(tiff, entries[_ORIENTATION]) or 1
         candidates += yield from _ifd_candidates(tiff, entries, base)
+        if 0x927C in entries:  # the EXIF IFD's maker note
+            candidates += yield from _olympus(source, tiff, entries[0x927C])
         for tag in (0x014A, 0x8769):
             if tag in entries:
                 queue += yield from tiff.values(entries[tag], MAX_SUBIFDS)
@@ -305,6 +308,30 @@ def _ifd_candidates(
     if jpg_from_raw is not None and jpg_from_raw[0] == 7:
         found.append((base + tiff.u32(jpg_from_raw[2]), jpg_from_raw[1]))
     return found
+
+
+def _olympus(
+    source: _Source, tiff: _Tiff, note: Entry
+) -> Generator[Request, bytes, list[Candidate]]:
+    """An ORF's large preview, in its maker note: "OLYMPUS\0", the byte order, a version, then
+    an IFD whose offsets count from the note's start; its CameraSettings IFD (0x2020) holds
+    PreviewImageStart (0x0101) and PreviewImageLength (0x0102). Other makers' notes: none."""
+    kind, count, field = note
+    if kind != 7 or count < 16:
+        return []
+    start = tiff.base + tiff.u32(field)
+    head = yield from source.read(start, 12)
+    if head[:8] != b"OLYMPUS\x00" or head[8:10] not in (b"II", b"MM"):
+        return []
+    note_tiff = _Tiff(source, start, head[8:10] == b"II")
+    entries = yield from note_tiff.entries(12)
+    settings = yield from note_tiff.one(entries, 0x2020)
+    if settings is None:
+        return []
+    entries = yield from note_tiff.entries(settings)
+    preview = yield from note_tiff.one(entries, 0x0101)
+    length = yield from note_tiff.one(entries, 0x0102)
+    return [] if preview is None or length is None else [(start + preview, length)]
 
 
 # ----------------------------------------------------------------- RAF

@@ -178,12 +178,29 @@ def srw(width: int = 320, height: int = 240, orientation: int = 1) -> bytes:
 
 
 def orf(width: int = 320, height: int = 240, orientation: int = 1) -> bytes:
-    """Olympus ORF ("IIRO"): IFD0 the raw and orientation, IFD1 a JPEG thumbnail. (The large
-    preview is in the maker note, which is not read.)"""
+    """Olympus ORF ("IIRO"): IFD0 the raw and orientation, IFD1 a small JPEG thumbnail; the
+    large preview in the maker note of the EXIF IFD (see olympus_note)."""
     t = Tiff("<", b"IIRO")
-    ifd1 = t.ifd(_jpeg_entries(t, picture(width, height, orientation)))
-    ifd0 = t.ifd(_strip(t, bytes(1024), 1, 0) + [(0x0112, 3, [orientation])], ifd1)
+    exif = t.ifd([(0x927C, 7, olympus_note(picture(width, height, orientation)))])
+    ifd1 = t.ifd(_jpeg_entries(t, picture(64, 48)))
+    ifd0 = t.ifd(
+        _strip(t, bytes(1024), 1, 0) + [(0x0112, 3, [orientation]), (0x8769, 4, [exif])], ifd1
+    )
     return t.finish(ifd0)
+
+
+def olympus_note(jpeg: bytes) -> bytes:
+    """ "OLYMPUS\\0II", version 3, then at 12 an IFD whose offsets count from the note's start:
+    CameraSettings (0x2020) -> PreviewImageValid, PreviewImageStart, PreviewImageLength
+    (0x0100-0x0102)."""
+    settings = 12 + 2 + 12 + 4
+    preview = settings + 2 + 3 * 12 + 4
+    ifd = struct.pack("<HHHII", 1, 0x2020, 13, 1, settings) + struct.pack("<I", 0)
+    entries = [(0x0100, 1), (0x0101, preview), (0x0102, len(jpeg))]
+    camera = struct.pack("<H", 3) + b"".join(
+        struct.pack("<HHII", tag, 4, 1, v) for tag, v in entries
+    )
+    return b"OLYMPUS\x00II\x03\x00" + ifd + camera + struct.pack("<I", 0) + jpeg
 
 
 def rw2(width: int = 320, height: int = 240, orientation: int = 1) -> bytes:

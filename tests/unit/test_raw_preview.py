@@ -182,3 +182,12 @@ def test_a_long_ifd_chain_is_walked_in_bounded_reads() -> None:
 )
 def test_garbage_gives_none(data: bytes) -> None:
     assert preview_of(data) is None
+
+
+def test_an_orf_preview_lying_in_its_maker_note_leaves_the_thumbnail() -> None:
+    data = bytearray(raw_files.orf(320, 240))
+    note = data.index(b"OLYMPUS\x00")
+    start = data.index(struct.pack("<HHI", 0x0101, 4, 1), note) + 8
+    data[start : start + 4] = struct.pack("<I", 0x7FFFFFF0)  # past the end of the file
+    preview = preview_of(bytes(data))
+    assert preview is not None and preview.size == ImageSize(64, 48)
