@@ -142,3 +142,14 @@ def test_firefox(firefox, dist_dir: Path, tmp_path: Path):
 
 def test_webkit(webkit, dist_dir: Path, tmp_path: Path):
     in_engine(webkit, dist_dir, tmp_path)
+
+
+def test_a_raw_whose_preview_is_too_large_is_refused_before_decoding(ranking, page: Page):
+    data = bytearray(raw_files.nef(64, 48))
+    frame = data.index(b"\xff\xc0")  # the preview's frame header: 20,000 x 20,000 pixels
+    data[frame + 5 : frame + 9] = (20_000).to_bytes(2, "big") * 2
+    ranking.open({"huge.nef": bytes(data), "b.arw": raw_files.arw()})
+    ranking.choose_folder()
+    broken = page.locator(".side .broken:not([hidden])")
+    expect(broken.locator(".broken-path")).to_have_text("huge.nef")
+    expect(broken.locator(".broken-error")).to_contain_text("20,000 × 20,000 pixels: too large")
