@@ -33,8 +33,9 @@ from .image_size import ImageSize, Request, _Source, _Unreadable
 from .image_size import _box as _child
 from .image_size import _box_header as _box
 
-RAW_EXTENSIONS = frozenset({".dng", ".cr2", ".cr3", ".nef", ".arw", ".raf", ".orf", ".rw2"})
-RAW_EXTENSIONS |= {".pef", ".srw"}
+RAW_EXTENSIONS = frozenset(
+    {".dng", ".cr2", ".cr3", ".nef", ".arw", ".raf", ".orf", ".rw2", ".pef", ".srw"}
+)
 NO_PREVIEW = "camera RAW with no embedded preview a browser can show"
 
 MAX_IFDS = 64  # IFDs walked in one file: a real RAW has under a dozen
@@ -60,13 +61,6 @@ class RawPreview:
     size: ImageSize
     orientation: int = 1
     own_orientation: bool = False
-
-    @property
-    def upright(self) -> ImageSize:
-        """Its size as shown: orientations 5-8 turn it a quarter."""
-        if self.orientation >= 5:
-            return ImageSize(self.size.height, self.size.width)
-        return self.size
 
 
 def is_raw(path: str) -> bool:
