@@ -1,6 +1,7 @@
 """Camera RAW files in a folder: each shown upright through its embedded JPEG preview, marked
-"preview", in the compare view and the ranking; one without a usable preview gets the
-placeholder saying so. The same folder in Firefox ESR and WebKitGTK (engines.py)."""
+"preview", in the compare view and the ranking; one without a usable preview, or whose preview
+is too large to decode safely, gets the placeholder saying so. The same folder in Firefox ESR
+and WebKitGTK (engines.py)."""
 
 from __future__ import annotations
 
