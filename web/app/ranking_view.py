@@ -12,14 +12,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from pyodide.ffi import create_proxy
-from pyscript import window
 
 from ranker import Standing
 from ranker.raw_preview import is_raw
 
 from .bridge import files
 from .dom import by_id, element, on
-from .images import thumbnail
+from .images import release_thumbnail, thumbnail
 
 ROW = 56  # px, kept in step with .ranking-row in styles.css
 OVERSCAN = 6
@@ -187,7 +186,7 @@ class RankingView:
             task = asyncio.ensure_future(self._make_thumb(folder, path))
             self._thumbs[path] = task
             while len(self._thumbs) > THUMBS:
-                _release(self._thumbs.popitem(last=False)[1])
+                release_thumbnail(self._thumbs.popitem(last=False)[1])
         self._thumbs.move_to_end(path)
         url = await task
         if url:
@@ -210,7 +209,7 @@ class RankingView:
         self._list.scrollTop = 0
         self._visible.setCount(0)
         for task in self._thumbs.values():
-            _release(task)
+            release_thumbnail(task)
         self._thumbs.clear()
 
 
@@ -220,11 +219,3 @@ def _action(action: str, label: str, path: str):
     button.dataset.action = action
     button.setAttribute("aria-label", f"{label} {path}")
     return button
-
-
-def _release(task: asyncio.Task) -> None:
-    """A thumbnail's object URL is revoked once made (at once if it is already)."""
-    if not task.done():
-        task.add_done_callback(_release)
-    elif task.result():
-        window.URL.revokeObjectURL(task.result())
