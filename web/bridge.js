@@ -44,6 +44,8 @@
 // Images (files/images.js); file: a File from Folder.file
 //   bytesAt(file, offset: int, length: int) -> Promise<Uint8Array>
 //   rasterUrl(file, type: str) -> str           an object URL, revoked by Python
+//   rawPreview(file, offset: int, length: int, head: Uint8Array | None) -> Blob   a JPEG,
+//                                               used as a file by the helpers here
 //   decodedImage(url: str) -> Promise<{width: int, height: int}>   rejects if undecodable
 //   rasterisedSvg(file, side: int) -> Promise<{url: str, width: int, height: int}>
 //   thumbnail(file, size: int) -> Promise<str>  an object URL of a WebP
@@ -60,7 +62,14 @@ import {
 } from "./files/choosing.js";
 import { download } from "./files/downloads.js";
 import { Folder } from "./files/folder.js";
-import { bytesAt, decodedImage, rasterisedSvg, rasterUrl, thumbnail } from "./files/images.js";
+import {
+  bytesAt,
+  decodedImage,
+  rasterisedSvg,
+  rasterUrl,
+  rawPreview,
+  thumbnail,
+} from "./files/images.js";
 import { dropJournal, journalEntries, setJournal } from "./files/journal.js";
 import { lockFolder, releaseFolder } from "./files/locks.js";
 import { knownFolders, recentFolders, rememberFolder } from "./files/recent.js";
@@ -86,6 +95,7 @@ export const bridge = Object.freeze({
   download,
   bytesAt,
   rasterUrl,
+  rawPreview,
   decodedImage,
   rasterisedSvg,
   thumbnail,

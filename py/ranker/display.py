@@ -11,6 +11,7 @@ pixels (a PNG) before the page shows it anywhere.
 import math
 
 from .image_size import ImageSize
+from .raw_preview import RAW_EXTENSIONS
 
 # 120 megapixels: above every camera in common use (the 102 MP of medium format, 11,648 x 8,736
 # pixels, and panoramas of that order), while two such images decoded at 4 bytes a pixel
@@ -28,6 +29,7 @@ _RASTER_TYPES = {
     ".avif": "image/avif",
     ".bmp": "image/bmp",
 }
+_RASTER_TYPES |= dict.fromkeys(RAW_EXTENSIONS, "image/jpeg")  # shown as its embedded preview
 # A thumbnail is made from the whole decoded image (a browser decodes a PNG at full size,
 # however small it is drawn): a screen of rows of 100 MP photos would decode gigabytes at once.
 # Above this, one at a time.

@@ -4,7 +4,10 @@ folder and asks this for every path, so the rules live in one place, tested in C
 from collections import Counter
 from dataclasses import dataclass, field
 
+from .raw_preview import RAW_EXTENSIONS
+
 IMAGE_EXTENSIONS = frozenset({".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".bmp", ".svg"})
+IMAGE_EXTENSIONS |= RAW_EXTENSIONS  # camera RAW, shown through its embedded preview
 APP_FOLDER = ".image-ranker"
 
 HIDDEN = "hidden entries"  # a hidden folder (.git) counts once, not per file inside it

@@ -104,6 +104,7 @@ class CompareView:
                 meta = f"{loaded.width} × {loaded.height} px · {human_size(loaded.size)}"
                 figure.querySelector(".meta").textContent = meta
                 self._sizes[side] = (loaded.width, loaded.height)
+            figure.querySelector(".preview-mark").hidden = not loaded.preview or bool(loaded.error)
             figure.querySelector(".name").textContent = loaded.path
             figure.querySelector(".frame").scrollTo(0, 0)
         self._fit()

@@ -2,16 +2,19 @@
 pair appears without a flicker, and released (object URLs revoked) once out of use, so a long
 session's memory stays bounded. How each is shown is ranker.display's choice: a raster image
 only once its header gave a size within the limit, and under a raster type; an SVG drawn into
-a PNG first."""
+a PNG first; a camera RAW through the JPEG preview its camera embedded (ranker.raw_preview),
+turned upright as the RAW says."""
 
 import asyncio
 from collections import OrderedDict
 from dataclasses import dataclass
 
+from pyodide.ffi import to_js
 from pyscript import window
 
 from ranker.display import UNDECODABLE, decodes_alone, is_svg, raster_type, refusal, svg_side
 from ranker.image_size import ImageSize, size_reader
+from ranker.raw_preview import NO_PREVIEW, is_raw, oriented_head, preview_reader
 
 from .bridge import files
 from .file_reads import FileReads
@@ -27,6 +30,7 @@ class Loaded:
     height: int = 0
     size: int = 0
     error: str | None = None
+    preview: bool = False  # a camera RAW shown through its embedded JPEG preview
 
 
 class ImageCache:
@@ -92,15 +96,32 @@ async def load_image(folder, path: str) -> Loaded:
         except Exception:
             return Loaded(path, None, size=file.size, error=UNDECODABLE)
         return Loaded(path, raster.url, raster.width, raster.height, file.size)
-    refused = refusal(await header_size(file))
+    raw = is_raw(path)
+    shown = await raw_preview(file) if raw else file
+    if shown is None:
+        return Loaded(path, None, size=file.size, error=NO_PREVIEW, preview=True)
+    refused = refusal(await header_size(shown))
     if refused:
-        return Loaded(path, None, size=file.size, error=refused)
-    url = files.rasterUrl(file, raster_type(path))
+        return Loaded(path, None, size=file.size, error=refused, preview=raw)
+    url = files.rasterUrl(shown, raster_type(path))
     try:
         size = await files.decodedImage(url)
     except Exception:
-        return Loaded(path, url, size=file.size, error=UNDECODABLE)
-    return Loaded(path, url, size.width, size.height, file.size)
+        return Loaded(path, url, size=file.size, error=UNDECODABLE, preview=raw)
+    return Loaded(path, url, size.width, size.height, file.size, preview=raw)
+
+
+async def raw_preview(file):
+    """A camera RAW's embedded JPEG preview as a Blob the helpers take as a file (a slice of
+    the RAW, with the RAW's orientation put in front of it when the JPEG has none of its
+    own), or None if it holds none a browser decodes."""
+    preview = await FileReads(file).drive(preview_reader())
+    if preview is None:
+        return None
+    head = None
+    if not preview.own_orientation and preview.orientation != 1:
+        head = to_js(oriented_head(preview.orientation))
+    return files.rawPreview(file, preview.offset, preview.length, head)
 
 
 _ONE_LARGE_DECODE = asyncio.Lock()
@@ -113,6 +134,10 @@ async def thumbnail(folder, path: str, side: int) -> str | None:
         file = await folder.file(path)
         if is_svg(path):
             return (await files.rasterisedSvg(file, side)).url
+        if is_raw(path):
+            file = await raw_preview(file)
+            if file is None:
+                return None
         size = await header_size(file)
         if size is None or refusal(size):
             return None

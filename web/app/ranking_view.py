@@ -15,6 +15,7 @@ from pyodide.ffi import create_proxy, to_js
 from pyscript import window
 
 from ranker import Standing
+from ranker.raw_preview import is_raw
 from ranker.ties import plain_score, rank_text, shared_ranks
 
 from .bridge import files
@@ -133,6 +134,10 @@ class RankingView:
         thumb.alt = ""
         row.append(thumb)
         name = element("span", "name", standing.id)
+        if is_raw(standing.id):
+            mark = element("span", "preview-mark", "preview")
+            mark.setAttribute("aria-label", "camera RAW, shown through its embedded JPEG preview")
+            name.prepend(mark)
         prompt = self.prompts.get(standing.id)
         if prompt:
             name.append(element("span", "row-prompt", prompt))

@@ -14,6 +14,15 @@ export function rasterUrl(file, type) {
   return URL.createObjectURL(file.slice(0, file.size, type));
 }
 
+// A camera RAW's embedded JPEG preview as an image of its own: a slice of the file (never read
+// whole into memory), of type image/jpeg. `head`, when given, takes the place of the JPEG's
+// first two bytes (its start marker): the start again and an EXIF segment with the RAW's
+// orientation, which the browser then applies as it does to any photo (web/app/images.py).
+export function rawPreview(file, offset, length, head) {
+  const rest = file.slice(offset + (head ? 2 : 0), offset + length);
+  return new Blob(head ? [head, rest] : [rest], { type: "image/jpeg" });
+}
+
 // Decoded before it is shown, so swapping pairs never flickers.
 export async function decodedImage(url) {
   const image = new Image();
@@ -52,7 +61,11 @@ export async function rasterisedSvg(file, side) {
 // A small thumbnail for the ranking view, `size` pixels wide. The browser decodes the whole
 // image to make it: Python checks the size first, and makes large ones one at a time.
 export async function thumbnail(file, size) {
-  const bitmap = await createImageBitmap(file, { resizeWidth: size, resizeQuality: "medium" });
+  const bitmap = await createImageBitmap(file, {
+    imageOrientation: "from-image", // as the page shows it: a turned photo stands upright
+    resizeWidth: size,
+    resizeQuality: "medium",
+  });
   const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
   canvas.getContext("2d").drawImage(bitmap, 0, 0);
   bitmap.close();

@@ -1,0 +1,156 @@
+"""Camera RAW files in a folder: each shown upright through its embedded JPEG preview, marked
+"preview", in the compare view and the ranking; one without a usable preview, or whose preview
+is too large to decode safely, gets the placeholder saying so. The same folder in Firefox ESR
+and WebKitGTK (engines.py)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from playwright.sync_api import Page, expect
+
+import build
+from tests.corpus import raw_files
+
+from .engines import Engine
+
+# Four makes, three of them turned: the camera held on its side (6, 8) or upside down (3).
+FOLDER = {
+    "shoot/IMG_0001.CR2": raw_files.cr2(480, 320, 6),
+    "shoot/DSC_0002.NEF": raw_files.nef(480, 320, 1),
+    "shoot/L1000003.DNG": raw_files.dng(480, 320, 8),
+    "shoot/DSCF0004.RAF": raw_files.raf(480, 320, 3),
+}
+UPRIGHT = {
+    "shoot/IMG_0001.CR2": (320, 480),
+    "shoot/DSC_0002.NEF": (480, 320),
+    "shoot/L1000003.DNG": (320, 480),
+    "shoot/DSCF0004.RAF": (480, 320),
+}
+
+# The image as drawn (upright as the page shows it): its size, and the colour near the top.
+SHOWN = """(id) => {
+  const image = document.getElementById(id);
+  const canvas = document.createElement("canvas");
+  canvas.width = image.naturalWidth;
+  canvas.height = image.naturalHeight;
+  const context = canvas.getContext("2d");
+  context.drawImage(image, 0, 0);
+  const [r, g, b] = context.getImageData(canvas.width / 2, canvas.height / 5, 1, 1).data;
+  return { path: image.alt, width: image.naturalWidth, height: image.naturalHeight, r, g, b };
+}"""
+SIDES = ("left", "right", "third", "fourth")
+# Each side's image as SHOWN, and whether its preview mark is on screen with its label.
+ALL_SHOWN = f"""() => {json.dumps(SIDES)}.map((side) => {{
+  const shown = ({SHOWN})(`img-${{side}}`);
+  const mark = document.querySelector(`#side-${{side}} .preview-mark`);
+  shown.mark = !mark.hidden && mark.getBoundingClientRect().width > 0
+    && mark.getAttribute("aria-label").includes("embedded JPEG preview");
+  return shown;
+}})"""
+
+
+def assert_upright(shown: dict, path: str) -> None:
+    assert (shown["width"], shown["height"]) == UPRIGHT[path], shown
+    assert shown["r"] > 200 and shown["b"] < 80, f"not upright: {shown}"
+
+
+def test_raw_files_are_shown_upright_through_their_marked_previews(ranking, page: Page, shot):
+    ranking.open(FOLDER)
+    page.evaluate("localStorage.setItem('image-ranker.mode', 'best4')")
+    ranking.choose_folder()
+    page.wait_for_function("() => document.getElementById('img-fourth').alt !== ''")
+    seen = {}
+    for side in SIDES:
+        figure = page.locator(f"#side-{side}")
+        expect(figure.locator("img")).to_be_visible()
+        mark = figure.locator(".preview-mark")
+        expect(mark).to_be_visible()
+        expect(mark).to_have_text("preview")
+        assert "embedded JPEG preview" in mark.get_attribute("aria-label")
+        shown = page.evaluate(SHOWN, f"img-{side}")
+        seen[shown["path"]] = shown
+        assert_upright(shown, shown["path"])
+        width, height = UPRIGHT[shown["path"]]
+        expect(figure.locator(".meta")).to_contain_text(f"{width} × {height} px")
+    assert set(seen) == set(FOLDER)
+    shot("raw-compare")
+
+    page.keyboard.press("r")
+    ranking.wait_view("ranking")
+    rows = page.locator(".ranking-row")
+    expect(rows).to_have_count(4)
+    for n in range(4):
+        expect(rows.nth(n).locator(".preview-mark")).to_have_text("preview")
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.ranking-row .thumb')]"
+        ".every((t) => t.complete && t.naturalWidth > 0)"
+    )
+    thumbs = page.evaluate(
+        """() => [...document.querySelectorAll('.ranking-row')].map((row) => {
+          const t = row.querySelector('.thumb');
+          return [row.dataset.path, t.naturalWidth, t.naturalHeight];
+        })"""
+    )
+    for path, width, height in thumbs:
+        portrait = UPRIGHT[path][1] > UPRIGHT[path][0]
+        assert (height > width) == portrait, (path, width, height)
+
+
+def test_a_raw_without_a_usable_preview_gets_the_placeholder(ranking, page: Page):
+    lossless_only = raw_files.Tiff()
+    strip = lossless_only.blob(raw_files.LOSSLESS)
+    ifd0 = lossless_only.ifd(
+        [(0x0103, 3, [7]), (0x0111, 4, [strip]), (0x0117, 4, [len(raw_files.LOSSLESS)])]
+    )
+    ranking.open({"a.dng": lossless_only.finish(ifd0), "b.arw": raw_files.arw()})
+    ranking.choose_folder()
+    broken = page.locator(".side .broken:not([hidden])")
+    expect(broken).to_have_count(1)
+    expect(broken.locator(".broken-path")).to_have_text("a.dng")
+    expect(broken.locator(".broken-error")).to_contain_text("no embedded preview")
+    expect(page.locator(".preview-mark:visible")).to_have_count(1)  # on b.arw, shown
+
+
+def in_engine(engine: Engine, site: Path, tmp_path: Path) -> None:
+    """The folder chosen through the upload field (engines.py), best of 4: all four upright
+    and marked."""
+    folder = tmp_path / "shoot"
+    for path, data in FOLDER.items():
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_bytes(data)
+    with build.serving(site) as site_url:
+        assert engine.open(site_url) == "ready", engine.text("#error-detail")
+        engine.run("() => localStorage.setItem('image-ranker.mode', 'best4')")
+        engine.choose_folder(folder)
+        engine.wait("() => document.getElementById('img-fourth').alt !== ''")
+        engine.wait("() => document.getElementById('img-fourth').complete")
+        shown = engine.run(ALL_SHOWN)
+        engine.screenshot(tmp_path / f"{engine.name} raw.png")
+    names = {Path(path).name: path for path in FOLDER}
+    assert isinstance(shown, list)
+    assert {Path(each["path"]).name for each in shown} == set(names)  # WebKit's are flat
+    for each in shown:
+        assert each["mark"], each
+        assert_upright(each, names[Path(each["path"]).name])
+    assert engine.errors() == []
+
+
+def test_firefox(firefox, dist_dir: Path, tmp_path: Path):
+    in_engine(firefox, dist_dir, tmp_path)
+
+
+def test_webkit(webkit, dist_dir: Path, tmp_path: Path):
+    in_engine(webkit, dist_dir, tmp_path)
+
+
+def test_a_raw_whose_preview_is_too_large_is_refused_before_decoding(ranking, page: Page):
+    data = bytearray(raw_files.nef(64, 48))
+    frame = data.index(b"\xff\xc0")  # the preview's frame header: 20,000 x 20,000 pixels
+    data[frame + 5 : frame + 9] = (20_000).to_bytes(2, "big") * 2
+    ranking.open({"huge.nef": bytes(data), "b.arw": raw_files.arw()})
+    ranking.choose_folder()
+    broken = page.locator(".side .broken:not([hidden])")
+    expect(broken.locator(".broken-path")).to_have_text("huge.nef")
+    expect(broken.locator(".broken-error")).to_contain_text("20,000 × 20,000 pixels: too large")
