@@ -47,6 +47,9 @@
 //   decodedImage(url: str) -> Promise<{width: int, height: int}>   rejects if undecodable
 //   rasterisedSvg(file, side: int) -> Promise<{url: str, width: int, height: int}>
 //   thumbnail(file, size: int) -> Promise<str>  an object URL of a WebP
+//   workerDecoded(file, decoder: str, side: int) -> Promise<{url: str, width: int, height: int}>
+//       decoded off the page (HEIF, TIFF, JPEG XL, or shrunk to `side`, 0: full size); rejects
+//       if undecodable
 // The ranking list (visible-rows.js)
 //   watchVisibleRows(list: Element, rowHeight: int, overscan: int, onChange(first, last))
 //       -> {setCount(rows: int)}   onChange only when the rows on screen change
@@ -60,7 +63,14 @@ import {
 } from "./files/choosing.js";
 import { download } from "./files/downloads.js";
 import { Folder } from "./files/folder.js";
-import { bytesAt, decodedImage, rasterisedSvg, rasterUrl, thumbnail } from "./files/images.js";
+import {
+  bytesAt,
+  decodedImage,
+  rasterisedSvg,
+  rasterUrl,
+  thumbnail,
+  workerDecoded,
+} from "./files/images.js";
 import { dropJournal, journalEntries, setJournal } from "./files/journal.js";
 import { lockFolder, releaseFolder } from "./files/locks.js";
 import { knownFolders, recentFolders, rememberFolder } from "./files/recent.js";
@@ -89,5 +99,6 @@ export const bridge = Object.freeze({
   decodedImage,
   rasterisedSvg,
   thumbnail,
+  workerDecoded,
   watchVisibleRows,
 });

@@ -22,12 +22,29 @@ MAX_PIXELS = 120_000_000
 _RASTER_TYPES = {
     ".jpg": "image/jpeg",
     ".jpeg": "image/jpeg",
+    ".jfif": "image/jpeg",
+    ".jpe": "image/jpeg",
     ".png": "image/png",
     ".gif": "image/gif",
     ".webp": "image/webp",
     ".avif": "image/avif",
     ".bmp": "image/bmp",
 }
+# Formats Chromium and Firefox do not decode (Safari may): decoded in the page's decode worker,
+# by the browser's own decoder where it has one, else by the vendored decoder of that name
+# (web/files/decode-worker.js): libheif for HEIF, UTIF for TIFF, libjxl for JPEG XL.
+_WORKER_DECODERS = {
+    ".heic": "heif",
+    ".heif": "heif",
+    ".tif": "tiff",
+    ".tiff": "tiff",
+    ".jxl": "jxl",
+}
+# An image whose long side is over this many times the screen's is decoded at the screen's
+# size, in the worker, instead of at full size in the page: a 50-megapixel photo takes 200 MB
+# decoded, and an <img> keeps that for as long as it is cached.
+SHRINK_ABOVE = 2
+DISPLAY_SIDE_MAX = 8192  # px: the largest long side an image is decoded at for the screen
 # A thumbnail is made from the whole decoded image (a browser decodes a PNG at full size,
 # however small it is drawn): a screen of rows of 100 MP photos would decode gigabytes at once.
 # Above this, one at a time.
@@ -45,6 +62,27 @@ def raster_type(path: str) -> str:
     """The type of the object URL of a raster image (a raster type whatever the name)."""
     dot = path.rfind(".")
     return _RASTER_TYPES.get(path[dot:].lower(), "image/png") if dot >= 0 else "image/png"
+
+
+def worker_decoder(path: str) -> str | None:
+    """The decoder the worker uses for a format browsers may not decode (None: an <img>)."""
+    dot = path.rfind(".")
+    return _WORKER_DECODERS.get(path[dot:].lower()) if dot >= 0 else None
+
+
+def display_side(screen_width: float, screen_height: float, pixel_ratio: float) -> int:
+    """The long side, in device pixels, of the largest an image can be shown: the screen's."""
+    side = math.ceil(max(screen_width, screen_height, 1) * max(pixel_ratio, 1))
+    return min(side, DISPLAY_SIDE_MAX)
+
+
+def decode_side(path: str, size: ImageSize, side: int) -> int | None:
+    """The long side to decode an image at for a screen of long side `side`, or None to decode
+    it at its own size in the page (an image not much larger than the screen). What the worker
+    decodes it re-encodes (as PNG), so it makes no more pixels than the screen shows."""
+    if worker_decoder(path) or max(size.width, size.height) > SHRINK_ABOVE * side:
+        return side
+    return None
 
 
 def refusal(size: ImageSize | None) -> str | None:
@@ -69,5 +107,4 @@ def decodes_alone(size: ImageSize) -> bool:
 def svg_side(screen_width: float, screen_height: float, pixel_ratio: float) -> int:
     """The long side, in pixels, an SVG is drawn at: the screen's, so it is sharp however
     large the page shows it."""
-    side = math.ceil(max(screen_width, screen_height, 1) * max(pixel_ratio, 1))
-    return min(side, SVG_SIDE_MAX)
+    return min(display_side(screen_width, screen_height, pixel_ratio), SVG_SIDE_MAX)

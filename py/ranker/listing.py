@@ -4,7 +4,12 @@ folder and asks this for every path, so the rules live in one place, tested in C
 from collections import Counter
 from dataclasses import dataclass, field
 
-IMAGE_EXTENSIONS = frozenset({".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".bmp", ".svg"})
+# In the order the page names them to a person whose folder has none.
+LISTED_EXTENSIONS = (
+    *(".jpg", ".jpeg", ".jfif", ".jpe", ".png", ".gif", ".webp", ".avif", ".bmp", ".svg"),
+    *(".heic", ".heif", ".tif", ".tiff", ".jxl"),
+)
+IMAGE_EXTENSIONS = frozenset(LISTED_EXTENSIONS)
 APP_FOLDER = ".image-ranker"
 
 HIDDEN = "hidden entries"  # a hidden folder (.git) counts once, not per file inside it

@@ -10,7 +10,17 @@ from dataclasses import dataclass
 
 from pyscript import window
 
-from ranker.display import UNDECODABLE, decodes_alone, is_svg, raster_type, refusal, svg_side
+from ranker.display import (
+    UNDECODABLE,
+    decode_side,
+    decodes_alone,
+    display_side,
+    is_svg,
+    raster_type,
+    refusal,
+    svg_side,
+    worker_decoder,
+)
 from ranker.image_size import ImageSize, size_reader
 
 from .bridge import files
@@ -86,15 +96,23 @@ async def load_image(folder, path: str) -> Loaded:
     except Exception as error:  # gone from the folder since it was listed
         return Loaded(path, None, error=f"could not be read ({_js_message(error)})")
     if is_svg(path):
-        side = svg_side(window.screen.width, window.screen.height, window.devicePixelRatio)
+        side = svg_side(*_screen())
         try:
             raster = await files.rasterisedSvg(file, side)
         except Exception:
             return Loaded(path, None, size=file.size, error=UNDECODABLE)
         return Loaded(path, raster.url, raster.width, raster.height, file.size)
-    refused = refusal(await header_size(file))
-    if refused:
+    size = await header_size(file)
+    refused = refusal(size)
+    if refused or size is None:
         return Loaded(path, None, size=file.size, error=refused)
+    shrink = decode_side(path, size, display_side(*_screen()))
+    if shrink:
+        try:
+            shown = await files.workerDecoded(file, worker_decoder(path) or "", shrink)
+        except Exception:
+            return Loaded(path, None, size=file.size, error=UNDECODABLE)
+        return Loaded(path, shown.url, shown.width, shown.height, file.size)
     url = files.rasterUrl(file, raster_type(path))
     try:
         size = await files.decodedImage(url)
@@ -116,6 +134,9 @@ async def thumbnail(folder, path: str, side: int) -> str | None:
         size = await header_size(file)
         if size is None or refusal(size):
             return None
+        decoder = worker_decoder(path)
+        if decoder:
+            return (await files.workerDecoded(file, decoder, side)).url
         if not decodes_alone(size):
             return await files.thumbnail(file, side)
         async with _ONE_LARGE_DECODE:
@@ -127,6 +148,10 @@ async def thumbnail(folder, path: str, side: int) -> str | None:
 async def header_size(file) -> ImageSize | None:
     """The size its header gives, read a slice at a time (see ranker.image_size)."""
     return await FileReads(file).drive(size_reader())
+
+
+def _screen() -> tuple[float, float, float]:
+    return window.screen.width, window.screen.height, window.devicePixelRatio
 
 
 def _js_message(error: Exception) -> str:
