@@ -1,12 +1,18 @@
-"""Phone and camera formats in Chromium: .jfif and .jpe (JPEG), HEIC and HEIF (libheif in the
-decode worker), TIFF (UTIF), JPEG XL (libjxl), each shown with its own pixels and upright (a
-turned JPEG, a TIFF with an Orientation tag); broken ones get the usual placeholder."""
+"""Phone and camera formats: .jfif and .jpe (JPEG), HEIC and HEIF (libheif in the decode
+worker, or the browser's own decoder), TIFF (UTIF), JPEG XL (libjxl), each shown with its own
+pixels and upright (a turned JPEG, a TIFF with an Orientation tag), in Chromium, Firefox ESR and
+WebKitGTK; broken ones get the usual placeholder."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from playwright.sync_api import Page, expect
 
+import build
 from tests.corpus.photos import BLUE, RED, broken_folder, format_folder
+
+from .engines import Engine
 
 # An image of the page as it is shown: its size (upright) and its colour a quarter and three
 # quarters of the way down the middle.
@@ -90,3 +96,44 @@ def test_a_broken_heic_tiff_or_jpeg_xl_gets_the_placeholder(ranking, page: Page)
         ranking.press(" ")  # can't say: the one answer a pair with a broken image takes
     assert broken == set(files) - {"good.jpg", "good.png"}
     assert page.evaluate("document.documentElement.dataset.engine") == "ready"
+
+
+# Both images of the pair, once drawn: their names and what PROBE reads of them.
+PAIR = f"""() => {{
+  const probe = {PROBE.strip()};
+  const images = ["img-left", "img-right"].map((id) => document.getElementById(id));
+  if (!images.every((img) => img.alt && img.complete && img.naturalWidth)) return null;
+  return images.map((img) => [img.alt, probe(img)]);
+}}"""
+
+
+def every_format_in(engine: Engine, site: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "photos"
+    folder.mkdir()
+    files = format_folder()
+    for name, data in files.items():
+        (folder / name).write_bytes(data)
+    with build.serving(site) as url:
+        assert engine.open(url) == "ready"
+        engine.run("() => localStorage.setItem('image-ranker.strategy', 'random')")
+        engine.open()
+        engine.choose_folder(folder)
+        seen: dict[str, dict] = {}
+        for _ in range(60):
+            seen.update(dict(engine.wait(PAIR)))  # type: ignore[call-overload]
+            if len(seen) == len(files):
+                break
+            engine.answer("ArrowLeft")
+        engine.screenshot(tmp_path / f"{engine.name} formats.png")
+        assert sorted(seen) == sorted(files)
+        wrong = {name: shown for name, shown in seen.items() if not upright_red_above_blue(shown)}
+        assert wrong == {}
+        assert engine.errors() == []
+
+
+def test_every_format_in_firefox(firefox, dist_dir: Path, tmp_path: Path):
+    every_format_in(firefox, dist_dir, tmp_path)
+
+
+def test_every_format_in_webkit(webkit, dist_dir: Path, tmp_path: Path):
+    every_format_in(webkit, dist_dir, tmp_path)
