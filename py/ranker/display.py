@@ -76,13 +76,11 @@ def display_side(screen_width: float, screen_height: float, pixel_ratio: float) 
     return min(side, DISPLAY_SIDE_MAX)
 
 
-def decode_side(path: str, size: ImageSize, side: int) -> int | None:
+def decode_side(size: ImageSize, side: int) -> int | None:
     """The long side to decode an image at for a screen of long side `side`, or None to decode
-    it at its own size in the page (an image not much larger than the screen). What the worker
-    decodes it re-encodes (as PNG), so it makes no more pixels than the screen shows."""
-    if worker_decoder(path) or max(size.width, size.height) > SHRINK_ABOVE * side:
-        return side
-    return None
+    it at its own size (an image not much larger than the screen, which 100% zoom shows pixel
+    for pixel). The same rule holds for the formats the worker decodes."""
+    return side if max(size.width, size.height) > SHRINK_ABOVE * side else None
 
 
 def refusal(size: ImageSize | None) -> str | None:

@@ -10,7 +10,15 @@ from pathlib import Path
 from playwright.sync_api import Page, expect
 
 import build
-from tests.corpus.photos import BLUE, RED, broken_folder, format_folder
+from tests.corpus.photos import (
+    BLUE,
+    RED,
+    broken_folder,
+    encoded,
+    format_folder,
+    turned_jpeg,
+    upright,
+)
 
 from .engines import Engine
 
@@ -96,6 +104,21 @@ def test_a_broken_heic_tiff_or_jpeg_xl_gets_the_placeholder(ranking, page: Page)
         ranking.press(" ")  # can't say: the one answer a pair with a broken image takes
     assert broken == set(files) - {"good.jpg", "good.png"}
     assert page.evaluate("document.documentElement.dataset.engine") == "ready"
+
+
+def test_a_photo_far_larger_than_the_screen_is_decoded_at_the_screen_size(ranking, page: Page):
+    """24 megapixels, turned by its EXIF: shown upright, at the screen's size, not its own."""
+    files = {"big.jpg": turned_jpeg((4000, 6000)), "small.png": encoded(upright(), "PNG")}
+    ranking.open(files)
+    ranking.choose_folder()
+    big = page.locator("img[alt='big.jpg']")
+    expect(big).to_be_visible()
+    shown = big.evaluate(PROBE)
+    side = page.evaluate("Math.ceil(Math.max(screen.width, screen.height) * devicePixelRatio)")
+    assert side * 2 < 6000
+    assert (shown["width"], shown["height"]) == (round(4000 * side / 6000), side)
+    assert upright_red_above_blue(shown)
+    expect(page.locator("figure", has=big)).to_contain_text("4000 × 6000 px")
 
 
 # Both images of the pair, once drawn: their names and what PROBE reads of them.

@@ -106,10 +106,11 @@ async def load_image(folder, path: str) -> Loaded:
     refused = refusal(size)
     if refused or size is None:
         return Loaded(path, None, size=file.size, error=refused)
-    shrink = decode_side(path, size, display_side(*_screen()))
-    if shrink:
+    decoder = worker_decoder(path)
+    shrink = decode_side(size, display_side(*_screen()))
+    if decoder or shrink:
         try:
-            shown = await files.workerDecoded(file, worker_decoder(path) or "", shrink)
+            shown = await files.workerDecoded(file, decoder or "", shrink or 0)
         except Exception:
             return Loaded(path, None, size=file.size, error=UNDECODABLE)
         return Loaded(path, shown.url, shown.width, shown.height, file.size)
