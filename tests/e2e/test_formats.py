@@ -21,6 +21,7 @@ from tests.corpus.photos import (
 )
 
 from .engines import Engine
+from .folders import fill
 
 # An image of the page as it is shown: its size (upright) and its colour a quarter and three
 # quarters of the way down the middle.
@@ -119,6 +120,30 @@ def test_a_photo_far_larger_than_the_screen_is_decoded_at_the_screen_size(rankin
     assert (shown["width"], shown["height"]) == (round(4000 * side / 6000), side)
     assert upright_red_above_blue(shown)
     expect(page.locator("figure", has=big)).to_contain_text("4000 × 6000 px")
+
+
+def test_the_decoders_work_offline_after_one_visit_without_them(ranking, app, page: Page, context):
+    """The first visit opens no HEIC, TIFF or JPEG XL: the service worker caches their
+    decoders anyway, and offline a folder of them is shown (Chromium decodes none of the
+    three itself: each picture shown is a decoder served from the cache)."""
+    ranking.open()
+    app.wait_for_offline_cache()
+    context.set_offline(True)
+    assert app.reload() == "ready", app.error()
+    files = {n: d for n, d in format_folder().items() if n.endswith((".heic", ".tif", ".jxl"))}
+    fill(page, files)
+    ranking.choose_folder()
+    seen: dict[str, dict] = {}
+    for _ in range(20):
+        for side in ("#img-left", "#img-right"):
+            image = page.locator(side)
+            expect(image).to_be_visible()
+            seen[image.get_attribute("alt")] = image.evaluate(PROBE)
+        if len(seen) == len(files):
+            break
+        ranking.press("ArrowLeft")
+    assert sorted(seen) == sorted(files)
+    assert all(upright_red_above_blue(shown) for shown in seen.values()), seen
 
 
 # Both images of the pair, once drawn: their names and what PROBE reads of them.
