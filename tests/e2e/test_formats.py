@@ -12,6 +12,7 @@ from playwright.sync_api import Page, expect
 import build
 from tests.corpus.photos import (
     BLUE,
+    GREEN,
     RED,
     broken_folder,
     encoded,
@@ -24,7 +25,7 @@ from .engines import Engine
 from .folders import fill
 
 # An image of the page as it is shown: its size (upright) and its colour a quarter and three
-# quarters of the way down the middle.
+# quarters of the way down the middle, and a quarter of the way down near its left edge.
 PROBE = """
 (img) => {
   const canvas = document.createElement("canvas");
@@ -32,8 +33,8 @@ PROBE = """
   canvas.height = img.naturalHeight;
   const context = canvas.getContext("2d");
   context.drawImage(img, 0, 0);
-  const at = (y) => [...context.getImageData(canvas.width >> 1, Math.floor(canvas.height * y), 1, 1).data.slice(0, 3)];
-  return { width: img.naturalWidth, height: img.naturalHeight, top: at(0.25), bottom: at(0.75) };
+  const at = (x, y) => [...context.getImageData(Math.floor(canvas.width * x), Math.floor(canvas.height * y), 1, 1).data.slice(0, 3)];
+  return { width: img.naturalWidth, height: img.naturalHeight, top: at(0.5, 0.25), left: at(0.1, 0.25), bottom: at(0.5, 0.75) };
 }
 """
 
@@ -47,6 +48,7 @@ def upright_red_above_blue(shown: dict) -> bool:
         shown["height"] > shown["width"]
         and close(shown["top"], RED)
         and close(shown["bottom"], BLUE)
+        and close(shown["left"], GREEN)
     )
 
 
