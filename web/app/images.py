@@ -135,15 +135,19 @@ async def thumbnail(folder, path: str, side: int) -> str | None:
         size = await header_size(file)
         if size is None or refusal(size):
             return None
-        decoder = worker_decoder(path)
-        if decoder:
-            return (await files.workerDecoded(file, decoder, side)).url
         if not decodes_alone(size):
-            return await files.thumbnail(file, side)
+            return await _thumbnail(file, worker_decoder(path), side)
         async with _ONE_LARGE_DECODE:
-            return await files.thumbnail(file, side)
+            return await _thumbnail(file, worker_decoder(path), side)
     except Exception:  # gone, or not decodable: the row has no thumbnail
         return None
+
+
+async def _thumbnail(file, decoder: str | None, side: int) -> str:
+    """By the browser, or by the decode worker for a format the browser may not decode."""
+    if decoder:
+        return (await files.workerDecoded(file, decoder, side)).url
+    return await files.thumbnail(file, side)
 
 
 async def header_size(file) -> ImageSize | None:
