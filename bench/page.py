@@ -24,7 +24,6 @@ from PIL import Image, ImageDraw, ImageFilter
 from playwright.sync_api import Browser, Page, sync_playwright
 
 import build
-from tests.corpus.raw_files import dng_around
 
 CACHE = Path(tempfile.gettempdir()) / "image-ranker-bench"
 SIZE = (1600, 1200)
@@ -68,18 +67,6 @@ def photos(count: int, size: tuple[int, int] = SIZE) -> Path:
             draw.ellipse((x - r, y - r, x + r, y + r), fill=color)
         picture = picture.filter(ImageFilter.GaussianBlur(rng.choice([0, 1, 3])))
         picture.save(folder / f"photo_{i:05d}.jpg", quality=85)
-    return folder
-
-
-def raw_photos(count: int, size: tuple[int, int] = SIZE) -> Path:
-    """`count` camera RAW files (DNG) whose embedded previews are `photos(count, size)`, as a
-    camera card holds them (tests/corpus/raw_files.py lays them out), generated once."""
-    folder = CACHE / f"raw-{count}-{size[0]}x{size[1]}"
-    if folder.exists() and len(list(folder.glob("*.dng"))) == count:
-        return folder
-    folder.mkdir(parents=True, exist_ok=True)
-    for jpeg in sorted(photos(count, size).glob("*.jpg")):
-        (folder / f"{jpeg.stem}.dng").write_bytes(dng_around(jpeg.read_bytes()))
     return folder
 
 

@@ -49,6 +49,9 @@
 //   decodedImage(url: str) -> Promise<{width: int, height: int}>   rejects if undecodable
 //   rasterisedSvg(file, side: int) -> Promise<{url: str, width: int, height: int}>
 //   thumbnail(file, size: int) -> Promise<str>  an object URL of a WebP
+//   workerDecoded(file, decoder: str, side: int) -> Promise<{url: str, width: int, height: int}>
+//       decoded off the page (HEIF, TIFF, JPEG XL, or shrunk to `side`, 0: full size); rejects
+//       if undecodable
 // The ranking list (visible-rows.js)
 //   watchVisibleRows(list: Element, rowHeight: int, overscan: int, onChange(first, last))
 //       -> {setCount(rows: int)}   onChange only when the rows on screen change
@@ -69,6 +72,7 @@ import {
   rasterUrl,
   rawPreview,
   thumbnail,
+  workerDecoded,
 } from "./files/images.js";
 import { dropJournal, journalEntries, setJournal } from "./files/journal.js";
 import { lockFolder, releaseFolder } from "./files/locks.js";
@@ -99,5 +103,6 @@ export const bridge = Object.freeze({
   decodedImage,
   rasterisedSvg,
   thumbnail,
+  workerDecoded,
   watchVisibleRows,
 });

@@ -1,6 +1,10 @@
 // Service worker: after one visit the app loads and runs with the network off.
-// build.py puts `const BUILD = {hash, files, csp}` above this code: `files` is every file of the
-// build, `hash` is computed over their contents, `csp` is the page's Content-Security-Policy.
+// build.py puts `const BUILD = {hash, files, later, csp}` above this code: `files` and `later`
+// are every file of the build, `hash` is computed over their contents, `csp` is the page's
+// Content-Security-Policy. `later` are the image decoders (HEIF, TIFF, JPEG XL: 3 MB), which
+// the page fetches only when a folder needs them: they are cached after the rest, in the same
+// install, so the worker serves offline only once it holds them too, and the files the page
+// needs to start are fetched first.
 // A new build changes the hash, hence this script's bytes, so the browser installs the new
 // worker; it fills a new cache and deletes the old ones. It does not claim the pages already
 // open (no clients.claim()): in WebKitGTK 2.50 the worker then stayed "activating" for good once
@@ -16,11 +20,15 @@ self.addEventListener("install", (event) => {
   event.waitUntil(
     caches
       .open(CACHE)
-      // "no-cache": revalidate with the server, so a stale HTTP cache cannot leak an old file in.
-      .then((cache) => cache.addAll(BUILD.files.map((file) => new Request(file, { cache: "no-cache" }))))
+      .then((cache) => cache.addAll(requests(BUILD.files)).then(() => cache.addAll(requests(BUILD.later))))
       .then(() => self.skipWaiting()),
   );
 });
+
+// "no-cache": revalidate with the server, so a stale HTTP cache cannot leak an old file in.
+function requests(files) {
+  return files.map((file) => new Request(file, { cache: "no-cache" }));
+}
 
 self.addEventListener("activate", (event) => {
   event.waitUntil(

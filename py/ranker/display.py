@@ -23,6 +23,8 @@ MAX_PIXELS = 120_000_000
 _RASTER_TYPES = {
     ".jpg": "image/jpeg",
     ".jpeg": "image/jpeg",
+    ".jfif": "image/jpeg",
+    ".jpe": "image/jpeg",
     ".png": "image/png",
     ".gif": "image/gif",
     ".webp": "image/webp",
@@ -30,6 +32,21 @@ _RASTER_TYPES = {
     ".bmp": "image/bmp",
 }
 _RASTER_TYPES |= dict.fromkeys(RAW_EXTENSIONS, "image/jpeg")  # shown as its embedded preview
+# Formats Chromium and Firefox do not decode (Safari may): decoded in the page's decode worker,
+# by the browser's own decoder where it has one, else by the vendored decoder of that name
+# (web/files/decode-worker.js): libheif for HEIF, UTIF for TIFF, libjxl for JPEG XL.
+_WORKER_DECODERS = {
+    ".heic": "heif",
+    ".heif": "heif",
+    ".tif": "tiff",
+    ".tiff": "tiff",
+    ".jxl": "jxl",
+}
+# An image whose long side is over this many times the screen's is decoded at the screen's
+# size, in the worker, instead of at full size in the page: a 50-megapixel photo takes 200 MB
+# decoded, and an <img> keeps that for as long as it is cached.
+SHRINK_ABOVE = 2
+DISPLAY_SIDE_MAX = 8192  # px: the largest long side an image is decoded at for the screen
 # A thumbnail is made from the whole decoded image (a browser decodes a PNG at full size,
 # however small it is drawn): a screen of rows of 100 MP photos would decode gigabytes at once.
 # Above this, one at a time.
@@ -47,6 +64,25 @@ def raster_type(path: str) -> str:
     """The type of the object URL of a raster image (a raster type whatever the name)."""
     dot = path.rfind(".")
     return _RASTER_TYPES.get(path[dot:].lower(), "image/png") if dot >= 0 else "image/png"
+
+
+def worker_decoder(path: str) -> str | None:
+    """The decoder the worker uses for a format browsers may not decode (None: an <img>)."""
+    dot = path.rfind(".")
+    return _WORKER_DECODERS.get(path[dot:].lower()) if dot >= 0 else None
+
+
+def display_side(screen_width: float, screen_height: float, pixel_ratio: float) -> int:
+    """The long side, in device pixels, of the largest an image can be shown: the screen's."""
+    side = math.ceil(max(screen_width, screen_height, 1) * max(pixel_ratio, 1))
+    return min(side, DISPLAY_SIDE_MAX)
+
+
+def decode_side(size: ImageSize, side: int) -> int | None:
+    """The long side to decode an image at for a screen of long side `side`, or None to decode
+    it at its own size (an image not much larger than the screen, which 100% zoom shows pixel
+    for pixel). The same rule holds for the formats the worker decodes."""
+    return side if max(size.width, size.height) > SHRINK_ABOVE * side else None
 
 
 def refusal(size: ImageSize | None) -> str | None:
@@ -71,5 +107,4 @@ def decodes_alone(size: ImageSize) -> bool:
 def svg_side(screen_width: float, screen_height: float, pixel_ratio: float) -> int:
     """The long side, in pixels, an SVG is drawn at: the screen's, so it is sharp however
     large the page shows it."""
-    side = math.ceil(max(screen_width, screen_height, 1) * max(pixel_ratio, 1))
-    return min(side, SVG_SIDE_MAX)
+    return min(display_side(screen_width, screen_height, pixel_ratio), SVG_SIDE_MAX)

@@ -7,11 +7,13 @@ ranges and is sent what was read, so the same code reads a `bytes` object here (
 a file in the browser (a slice at a time, awaited by the glue). Every parser only walks
 headers: linear in the bytes it reads, bounded in reads and steps, and it returns None on
 anything it does not understand, never raising. PNG, GIF, JPEG (walking its segments to the
-frame header, wherever it lies), WebP (VP8, VP8L, VP8X), BMP, and AVIF/HEIF (`ispe`).
+frame header, wherever it lies), WebP (VP8, VP8L, VP8X), BMP, AVIF/HEIF (`ispe`), TIFF and
+BigTIFF (the first image's tags), and JPEG XL (bare codestream or container).
 """
 
 from collections.abc import Callable, Generator
 from dataclasses import dataclass
+from typing import Literal
 
 CHUNK = 64 * 1024  # bytes asked for at a time: the whole header of almost every image
 # A JPEG's frame header may follow megabytes of metadata (a phone's depth map in extended XMP
@@ -261,11 +263,101 @@ def _box_header(
     return start, position + size, kind
 
 
+# ----------------------------------------------------------------- TIFF
+
+_IMAGE_WIDTH, _IMAGE_LENGTH = 256, 257
+_SHORT, _LONG, _LONG8 = 3, 4, 16
+
+
+def _tiff(source: _Source) -> Generator[Request, bytes, ImageSize]:
+    """ImageWidth and ImageLength of the first image (IFD0): the picture itself in a TIFF a
+    scanner or an editor writes. Classic TIFF has 12-byte entries; BigTIFF (version 43), 20."""
+    head = yield from source.read(0, 16)
+    order: Literal["little", "big"] = "little" if head[:2] == b"II" else "big"
+
+    def number(data: bytes) -> int:
+        return int.from_bytes(data, order)
+
+    big = number(head[2:4]) == 43
+    if big:
+        position, count_size, entry_size, value_size = number(head[8:16]), 8, 20, 8
+    else:
+        position, count_size, entry_size, value_size = number(head[4:8]), 2, 12, 4
+    entries = number((yield from source.read(position, count_size)))
+    found: dict[int, int] = {}
+    for index in range(entries):
+        source.step()
+        entry = yield from source.read(position + count_size + index * entry_size, entry_size)
+        tag, kind = number(entry[0:2]), number(entry[2:4])
+        if tag in (_IMAGE_WIDTH, _IMAGE_LENGTH) and kind in (_SHORT, _LONG, _LONG8):
+            value = entry[entry_size - value_size :]
+            found[tag] = number(
+                value[:2] if kind == _SHORT else value[:4] if kind == _LONG else value
+            )
+        if len(found) == 2:
+            return ImageSize(found[_IMAGE_WIDTH], found[_IMAGE_LENGTH])
+    raise _Unreadable
+
+
+# ----------------------------------------------------------------- JPEG XL
+
+_JXL_CONTAINER = b"\0\0\0\x0cJXL \r\n\x87\n"
+# Width over height for the ratio field of the SizeHeader (0: the width is stored).
+_JXL_RATIOS = {1: (1, 1), 2: (12, 10), 3: (4, 3), 4: (3, 2), 5: (16, 9), 6: (5, 4), 7: (2, 1)}
+
+
+def _jxl_container(source: _Source) -> Generator[Request, bytes, ImageSize]:
+    """The codestream of a container lies in its `jxlc` box, or in `jxlp` boxes (each after a
+    4-byte index)."""
+    position = 0
+    while True:
+        start, end, kind = yield from _box_header(source, position, None)
+        if kind == b"jxlc":
+            return (yield from _jxl_codestream(source, start))
+        if kind == b"jxlp":
+            return (yield from _jxl_codestream(source, start + 4))
+        position = end
+
+
+def _jxl_codestream(source: _Source, position: int = 0) -> Generator[Request, bytes, ImageSize]:
+    """The SizeHeader after the codestream's signature FF 0A: bits read least significant
+    first. The stored size is before the orientation turns it, which keeps its pixel count."""
+    header = yield from source.read(position, 12)
+    if header[:2] != b"\xff\x0a":
+        raise _Unreadable
+    bits = _le(header[2:])
+    at = 0
+
+    def take(count: int) -> int:
+        nonlocal at
+        value = (bits >> at) & ((1 << count) - 1)
+        at += count
+        return value
+
+    def dimension(small: bool) -> int:
+        if small:
+            return (take(5) + 1) * 8
+        return take((9, 13, 18, 30)[take(2)]) + 1
+
+    small = bool(take(1))
+    height = dimension(small)
+    ratio = take(3)
+    if ratio:
+        numerator, denominator = _JXL_RATIOS[ratio]
+        width = height * numerator // denominator
+    else:
+        width = dimension(small)
+    return ImageSize(width, height)
+
+
 _PARSERS: list[tuple[Callable[[bytes], bool], Callable[[_Source], SizeReader]]] = [
     (lambda head: head.startswith(b"\x89PNG\r\n\x1a\n"), _png),
     (lambda head: head[:6] in (b"GIF87a", b"GIF89a"), _gif),
     (lambda head: head.startswith(b"\xff\xd8"), _jpeg),
     (lambda head: head[:4] == b"RIFF" and head[8:12] == b"WEBP", _webp),
     (lambda head: head.startswith(b"BM"), _bmp),
+    (lambda head: head == _JXL_CONTAINER, _jxl_container),
     (lambda head: head[4:8] == b"ftyp", _isobmff),
+    (lambda head: head[:4] in (b"II*\0", b"MM\0*", b"II+\0", b"MM\0+"), _tiff),
+    (lambda head: head[:2] == b"\xff\x0a", _jxl_codestream),
 ]

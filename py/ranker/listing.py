@@ -6,8 +6,14 @@ from dataclasses import dataclass, field
 
 from .raw_preview import RAW_EXTENSIONS
 
-IMAGE_EXTENSIONS = frozenset({".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".bmp", ".svg"})
-IMAGE_EXTENSIONS |= RAW_EXTENSIONS  # camera RAW, shown through its embedded preview
+# In the order the page names them to a person whose folder has none.
+LISTED_EXTENSIONS = (
+    *(".jpg", ".jpeg", ".jfif", ".jpe", ".png", ".gif", ".webp", ".avif", ".bmp", ".svg"),
+    *(".heic", ".heif", ".tif", ".tiff", ".jxl"),
+    *(".dng", ".cr2", ".cr3", ".nef", ".arw", ".raf", ".orf", ".rw2", ".pef", ".srw"),
+)
+IMAGE_EXTENSIONS = frozenset(LISTED_EXTENSIONS)
+assert RAW_EXTENSIONS <= IMAGE_EXTENSIONS  # camera RAW, shown through its embedded preview
 APP_FOLDER = ".image-ranker"
 
 HIDDEN = "hidden entries"  # a hidden folder (.git) counts once, not per file inside it

@@ -65,7 +65,10 @@ def test_service_worker_precaches_every_other_file_under_the_build_hash(dist_dir
     on_disk = sorted(
         f"./{p.relative_to(dist_dir).as_posix()}" for p in dist_dir.rglob("*") if p.is_file()
     )
-    assert sorted([*precache["files"], "./sw.js"]) == on_disk
+    assert sorted([*precache["files"], *precache["later"], "./sw.js"]) == on_disk
+    # The decoders are cached after the files the page starts with, and are all of vendor/.
+    assert precache["later"] and all(f.startswith("./vendor/") for f in precache["later"])
+    assert not any(f.startswith("./vendor/") for f in precache["files"])
 
 
 def test_site_urls_are_relative(dist_dir: Path):

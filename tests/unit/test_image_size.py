@@ -3,6 +3,7 @@
 import io
 import struct
 
+import pillow_jxl  # noqa: F401 - registers the JPEG XL writer with Pillow
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -131,7 +132,10 @@ def test_a_top_down_bmp_has_a_positive_height() -> None:
         b"\0\0\0\x10ftypavif\0\0\0\0",  # no meta box
         b"\0\0\0\x10ftypavif\0\0\0\0\0\0\0\x08meta",  # meta runs past its parent
         b"<svg xmlns='http://www.w3.org/2000/svg' width='10' height='10'/>",
-        b"II*\0",  # TIFF: not read here
+        b"II*\0",  # TIFF cut before its first image's tags
+        b"MM\0*\0\0\0\x08\0\x01" + b"\0" * 12,  # an IFD without a width
+        b"\xff\x0a",  # a JPEG XL codestream cut after its signature
+        b"\0\0\0\x0cJXL \r\n\x87\n\0\0\0\x08jxlc",  # a container whose codestream is empty
     ],
 )
 def test_garbage_has_no_size(data: bytes) -> None:
@@ -163,13 +167,15 @@ def test_tiny_segments_are_bounded_by_steps() -> None:
 @given(st.binary(max_size=200))
 def test_random_bytes_never_raise(data: bytes) -> None:
     size_of(data)
-    for signature in (b"\x89PNG\r\n\x1a\n", b"GIF89a", b"\xff\xd8", b"BM", b"\0\0\0\x18ftyp"):
+    signatures = (b"\x89PNG\r\n\x1a\n", b"GIF89a", b"\xff\xd8", b"BM", b"\0\0\0\x18ftyp")
+    signatures += (b"II*\0", b"MM\0*", b"II+\0", b"\xff\x0a", b"\0\0\0\x0cJXL \r\n\x87\n")
+    for signature in signatures:
         size_of(signature + data)
 
 
 @settings(max_examples=200, deadline=None)
 @given(
-    st.sampled_from(["PNG", "GIF", "JPEG", "WEBP", "BMP", "AVIF"]),
+    st.sampled_from(["PNG", "GIF", "JPEG", "WEBP", "BMP", "AVIF", "TIFF", "JXL"]),
     st.integers(min_value=0, max_value=400),
     st.binary(min_size=1, max_size=8),
 )
@@ -179,3 +185,46 @@ def test_a_cut_or_damaged_file_gives_its_size_or_none(fmt: str, at: int, junk: b
     damaged = data[:at] + junk + data[at + len(junk) :]
     result = size_of(damaged)
     assert result is None or isinstance(result, ImageSize)
+
+
+@pytest.mark.parametrize(
+    "options",
+    [{}, {"compression": "tiff_deflate"}, {"compression": "tiff_lzw"}, {"big_tiff": True}],
+)
+def test_a_tiff_gives_its_first_image_size(options: dict) -> None:
+    for size in [(37, 23), (1, 1), (640, 480), (3000, 17), (70_000, 2)]:
+        assert size_of(made("TIFF", size, "1", **options)) == ImageSize(*size), (options, size)
+
+
+def test_a_big_endian_tiff_is_read() -> None:
+    little = made("TIFF", (300, 200))
+    # The same tags written big-endian, by hand: header, then an IFD of two LONG entries.
+    ifd = struct.pack(">H", 2) + struct.pack(">HHII", 256, 4, 1, 300)
+    ifd += struct.pack(">HHII", 257, 3, 1, 200 << 16) + b"\0\0\0\0"
+    big = b"MM\0*" + struct.pack(">I", 8) + ifd
+    assert size_of(big) == size_of(little) == ImageSize(300, 200)
+
+
+@pytest.mark.parametrize("options", [{}, {"lossless": True}])
+def test_a_jpeg_xl_gives_its_size(options: dict) -> None:
+    """Every way the SizeHeader stores it: multiples of 8 (small), each ratio, 9 to 30 bits."""
+    sizes = [(37, 23), (1, 1), (64, 64), (80, 96), (120, 90), (160, 90), (96, 64), (3000, 17)]
+    for size in sizes:
+        assert size_of(made("JXL", size, **options)) == ImageSize(*size), (options, size)
+
+
+def test_a_jpeg_xl_container_is_read_through_its_codestream_box() -> None:
+    codestream = made("JXL", (500, 333))
+    assert codestream[:2] == b"\xff\x0a"
+
+    def box(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", 8 + len(body)) + kind + body
+
+    signature = box(b"JXL ", b"\r\n\x87\n")
+    ftyp = box(b"ftyp", b"jxl \0\0\0\0jxl ")
+    assert size_of(signature + ftyp + box(b"jxlc", codestream)) == ImageSize(500, 333)
+    split = box(b"jxlp", b"\0\0\0\0" + codestream[:40]) + box(
+        b"jxlp", b"\x80\0\0\1" + codestream[40:]
+    )
+    assert size_of(signature + ftyp + box(b"Exif", b"\0" * 100) + split) == ImageSize(500, 333)
+    assert size_of(signature + ftyp) is None  # no codestream

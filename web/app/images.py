@@ -12,7 +12,17 @@ from dataclasses import dataclass
 from pyodide.ffi import to_js
 from pyscript import window
 
-from ranker.display import UNDECODABLE, decodes_alone, is_svg, raster_type, refusal, svg_side
+from ranker.display import (
+    UNDECODABLE,
+    decode_side,
+    decodes_alone,
+    display_side,
+    is_svg,
+    raster_type,
+    refusal,
+    svg_side,
+    worker_decoder,
+)
 from ranker.image_size import ImageSize, size_reader
 from ranker.raw_preview import NO_PREVIEW, is_raw, oriented_head, preview_reader
 
@@ -90,7 +100,7 @@ async def load_image(folder, path: str) -> Loaded:
     except Exception as error:  # gone from the folder since it was listed
         return Loaded(path, None, error=f"could not be read ({_js_message(error)})")
     if is_svg(path):
-        side = svg_side(window.screen.width, window.screen.height, window.devicePixelRatio)
+        side = svg_side(*_screen())
         try:
             raster = await files.rasterisedSvg(file, side)
         except Exception:
@@ -100,9 +110,18 @@ async def load_image(folder, path: str) -> Loaded:
     shown = await raw_preview(file) if raw else file
     if shown is None:
         return Loaded(path, None, size=file.size, error=NO_PREVIEW, preview=True)
-    refused = refusal(await header_size(shown))
-    if refused:
+    size = await header_size(shown)
+    refused = refusal(size)
+    if refused or size is None:
         return Loaded(path, None, size=file.size, error=refused, preview=raw)
+    decoder = worker_decoder(path)
+    shrink = decode_side(size, display_side(*_screen()))
+    if decoder or shrink:
+        try:
+            decoded = await files.workerDecoded(shown, decoder or "", shrink or 0)
+        except Exception:
+            return Loaded(path, None, size=file.size, error=UNDECODABLE, preview=raw)
+        return Loaded(path, decoded.url, decoded.width, decoded.height, file.size, preview=raw)
     url = files.rasterUrl(shown, raster_type(path))
     try:
         size = await files.decodedImage(url)
@@ -142,11 +161,18 @@ async def thumbnail(folder, path: str, side: int) -> str | None:
         if size is None or refusal(size):
             return None
         if not decodes_alone(size):
-            return await files.thumbnail(file, side)
+            return await _thumbnail(file, worker_decoder(path), side)
         async with _ONE_LARGE_DECODE:
-            return await files.thumbnail(file, side)
+            return await _thumbnail(file, worker_decoder(path), side)
     except Exception:  # gone, or not decodable: the row has no thumbnail
         return None
+
+
+async def _thumbnail(file, decoder: str | None, side: int) -> str:
+    """By the browser, or by the decode worker for a format the browser may not decode."""
+    if decoder:
+        return (await files.workerDecoded(file, decoder, side)).url
+    return await files.thumbnail(file, side)
 
 
 def release_thumbnail(task: asyncio.Task) -> None:
@@ -160,6 +186,10 @@ def release_thumbnail(task: asyncio.Task) -> None:
 async def header_size(file) -> ImageSize | None:
     """The size its header gives, read a slice at a time (see ranker.image_size)."""
     return await FileReads(file).drive(size_reader())
+
+
+def _screen() -> tuple[float, float, float]:
+    return window.screen.width, window.screen.height, window.devicePixelRatio
 
 
 def _js_message(error: Exception) -> str:

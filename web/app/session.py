@@ -10,7 +10,7 @@ from ranker.engine import Engine, EngineType
 from ranker.formats import PathResolver, merge_votes, read_rankings, summarize_log
 from ranker.formats.images_jsonl import ImageFacts
 from ranker.groups import ALONE, by_folder, by_prompt
-from ranker.listing import HIDDEN, Listing
+from ranker.listing import HIDDEN, LISTED_EXTENSIONS, Listing
 from ranker.log import is_removal
 from ranker.reference import OnlineRanker
 
@@ -84,7 +84,7 @@ class Session:
                 None,
                 "Fewer than two images",
                 f"“{folder.name}” has {listing.summary()}. Ranking needs at least two images "
-                "(.jpg .jpeg .png .gif .webp .avif .bmp .svg).",
+                f"({' '.join(LISTED_EXTENSIONS)}).",
             )
         saver = Saver(folder, on_state)
         found = await saver.open()

@@ -62,12 +62,66 @@ export async function rasterisedSvg(file, side) {
 // image to make it: Python checks the size first, and makes large ones one at a time.
 export async function thumbnail(file, size) {
   const bitmap = await createImageBitmap(file, {
-    imageOrientation: "from-image", // as the page shows it: a turned photo stands upright
     resizeWidth: size,
     resizeQuality: "medium",
+    imageOrientation: "from-image", // upright as the file's EXIF says, in every engine
   });
   const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
   canvas.getContext("2d").drawImage(bitmap, 0, 0);
   bitmap.close();
   return URL.createObjectURL(await canvas.convertToBlob({ type: "image/webp", quality: 0.8 }));
+}
+
+// An image decoded in the decode worker (decode-worker.js): a format the browser may not decode
+// (`decoder` names the vendored decoder to fall back on), or one to shrink to `side` pixels on
+// its long side (0: its own size). Returns the URL of a PNG, decoded before it is shown, and
+// the image's own size, upright. One worker, made on first use; a decode that takes over
+// DECODE_TIMEOUT_MS (a crafted file that sends a decoder into a loop) ends the worker, whose
+// pending decodes fail, and the next decode starts a new one.
+const DECODE_TIMEOUT_MS = 60_000;
+let worker = null;
+let nextId = 0;
+const pending = new Map();
+
+export async function workerDecoded(file, decoder, side) {
+  const { blob, width, height } = await new Promise((resolve, reject) => {
+    const id = nextId++;
+    const timer = setTimeout(() => endWorker(new Error("decoding took too long")), DECODE_TIMEOUT_MS);
+    pending.set(id, { resolve, reject, timer });
+    decodeWorker().postMessage({ id, file, decoder: decoder || "", side });
+  });
+  const url = URL.createObjectURL(blob);
+  try {
+    await decodedImage(url);
+  } catch (error) {
+    URL.revokeObjectURL(url);
+    throw error;
+  }
+  return { url, width, height };
+}
+
+function decodeWorker() {
+  if (!worker) {
+    worker = new Worker(new URL("./decode-worker.js", import.meta.url));
+    worker.onmessage = ({ data }) => {
+      const request = pending.get(data.id);
+      if (!request) return;
+      pending.delete(data.id);
+      clearTimeout(request.timer);
+      if (data.error === undefined) request.resolve(data);
+      else request.reject(new Error(data.error));
+    };
+    worker.onerror = (event) => endWorker(new Error(event.message || "the decode worker failed"));
+  }
+  return worker;
+}
+
+function endWorker(error) {
+  worker?.terminate();
+  worker = null;
+  for (const { reject, timer } of pending.values()) {
+    clearTimeout(timer);
+    reject(error);
+  }
+  pending.clear();
 }
