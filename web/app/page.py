@@ -93,7 +93,12 @@ class Page:
             return  # another folder was chosen while the person was asked about this one
         self.close_session()
         opened = await Session.open(
-            folder, settings.strategy(), settings.judge(), self.on_save_state, settings.question()
+            folder,
+            settings.strategy(),
+            settings.judge(),
+            self.on_save_state,
+            settings.question(),
+            device=settings.device(),
         )
         if opened.session is None:
             message(opened.title, opened.report)
@@ -497,7 +502,7 @@ class Page:
             if view() == "compare" and not self.busy:
                 spawn(self.show_next(None))
         elif name == "judge":
-            self.session.ranker.judge = value
+            self.session.set_judge(value)
         elif name in ("question", "within"):
             if name == "question":
                 self.session.set_question(value)

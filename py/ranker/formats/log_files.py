@@ -25,8 +25,17 @@ from dataclasses import dataclass, field
 
 from ..log import Vote
 from .csv_rows import LINE_END, to_csv
+from .in_force import replay
 from .problems import Problem
-from .votes_csv import VOTES_HEADER, VotesFile, fits, format_votes, read_votes, write_votes
+from .votes_csv import (
+    VOTES_HEADER,
+    VotesFile,
+    fits,
+    format_votes,
+    read_votes,
+    votes_header,
+    write_votes,
+)
 
 LOG = "votes.csv"
 TAIL_BYTES = 256
@@ -186,8 +195,11 @@ class LogFiles:
     (a log gone and written again, rows another program appended that could not be read, a
     new log begun)."""
 
-    def __init__(self, own: str = LOG) -> None:
+    def __init__(self, own: str = LOG, team: str | None = None) -> None:
         self.own = own
+        self.team = team
+        """This page's log once the folder is ranked from several devices (`device_log`); None:
+        it writes `own` whatever else the folder holds."""
         self.number = 1
         self.header: tuple[str, ...] = VOTES_HEADER
         self.clean = True  # the log read without problems: widening its header loses nothing
@@ -198,6 +210,7 @@ class LogFiles:
         self._beside: set[Vote] = set()  # in the logs kept beside it
         self._kept: dict[str, _End] = {}  # those logs' ends, as read
         self._others: dict[str, _Other] = {}  # the logs others write, as last seen
+        self._several = False  # the folder has more than one log
         self._on_disk: set[Vote] = set()
         self._held: dict[Vote, None] = {}  # every answer the page holds, in order
         self._missing: dict[Vote, None] = {}  # held, and in no log as last seen
@@ -206,11 +219,31 @@ class LogFiles:
     def log(self) -> str:
         return log_name(self.number, self.own)
 
-    def write_to(self, own: str) -> None:
-        """New answers go to another log of this page's from now on (the judge's name
-        changed): the logs are read again before the next write, the one left among them."""
-        if own != self.own:
-            self.own, self.number, self._end = own, 1, None
+    @property
+    def in_team(self) -> bool:
+        """This page writes its own log in `votes/`: its rows carry the device and an id."""
+        return self.own != LOG
+
+    def join(self, team: str) -> None:
+        """The page's log among the team's (the judge's name changed): written from now on
+        if the folder is ranked as a team already; the logs are read again before the next
+        write, the one left among them."""
+        self.team = team
+        if self.in_team and team != self.own:
+            self.own, self.number, self._end = team, 1, None
+
+    def _team_note(self) -> str:
+        return (
+            f"This folder is ranked from several devices: {LOG} and the others' logs are "
+            f"read, and this device's answers go to {self.log}."
+        )
+
+    def _joins_team(self, listed: list[str]) -> bool:
+        """The folder holds a log besides this page's (another device's, a sync service's
+        conflict copy): from now on the page writes a log no other device writes."""
+        if self.team is None or self.own == self.team:
+            return False
+        return any(is_log(name) and not log_number(name, self.own) for name in listed)
 
     def holds_on_disk(self, vote: Vote) -> bool:
         return vote in self._on_disk
@@ -230,17 +263,23 @@ class LogFiles:
         opened = Opened()
         names = yield List()
         listed = names if isinstance(names, list) else []
+        if self.team is not None and self._joins_team(listed):
+            self.own, self.number = self.team, 1
         numbers = sorted(n for n in (log_number(name, self.own) for name in listed) if n)
+        others = sorted(
+            (name for name in listed if is_log(name) and not log_number(name, self.own)),
+            key=_reading_order,
+        )
+        self._several = len(numbers) + len(others) > 1
         reads: list[tuple[int, object, VotesFile]] = []
         for number in numbers:
             data = yield Read(log_name(number, self.own))
             if data is not None:  # gone since listed
-                reads.append((number, data, _read(data, log_name(number, self.own))))
+                reads.append((number, data, self._read(data, log_name(number, self.own))))
         last = reads[-1] if reads else None
         current = None
         if last is not None and last[2].appendable and last[0] >= self.number:
             current = reads.pop()
-        others = sorted(name for name in listed if is_log(name) and not log_number(name, self.own))
         named = len(reads) + (current is not None) + len(others) > 1  # problems name their file
         self._beside, self._kept, self._others = set(), {}, {}
         for number, data, read in reads:  # each kept byte for byte
@@ -265,18 +304,25 @@ class LogFiles:
             opened.votes.extend(read.votes)
             self._adopt(data, read)
         opened.votes = list(dict.fromkeys(opened.votes))  # an answer in two logs is one answer
+        if self._several:  # undo rows judged over every log: one may undo a row of another
+            stray = replay(opened.votes).stray_undos
+            left_out = {id(vote) for vote, _reason in stray}
+            opened.votes = [vote for vote in opened.votes if id(vote) not in left_out]
+            opened.problems.extend(f"an undo that cannot apply: {reason}" for _v, reason in stray)
         if reads:
             kept = [log_name(number, self.own) for number, _data, _file in reads]
             opened.notes.append(_beside_note(kept, self.log, appending=current is not None))
         if LOG in self._others:
-            opened.notes.append(
-                f"{LOG} is read and no longer written: this device's answers go to {self.log}."
-            )
+            opened.notes.append(self._team_note())
         return opened
+
+    def _read(self, data: object, name: str) -> VotesFile:
+        """A log as read: its undo rows judged with it alone while it is the only one."""
+        return _read(data, name, fragment=self._several)
 
     def _follow_whole(self, name: str, data: object) -> VotesFile:
         """Another's log, read whole: its answers count, and it is followed from its end."""
-        read = _read(data, name)
+        read = self._read(data, name)
         if isinstance(data, bytes):
             end = _seen(data, len(data), 1, data, read, 0)
             self._others[name] = _Other(end, read.header, set(read.votes))
@@ -322,9 +368,13 @@ class LogFiles:
         written to this page's log next. Answers not seen before are taken in."""
         names = yield List()
         listed = names if isinstance(names, list) else []
+        if self.team is not None and self._joins_team(listed):
+            self.own, self.number, self._end = self.team, 1, None  # all read before a write
+            self.notices.append(self._team_note())
+            return
         found = {name for name in listed if is_log(name) and not log_number(name, self.own)}
         lost = False
-        for name in sorted(found | self._others.keys()):
+        for name in sorted(found | self._others.keys(), key=_reading_order):
             other = self._others.get(name)
             if other is not None:
                 seen = yield Look(name, other.end.start)
@@ -395,6 +445,8 @@ class LogFiles:
             return False
         self._end = after
         self._rows = [*self._rows, *write.votes] if write.keep else list(write.votes)
+        if not write.keep:  # written whole: rows appended next follow its header
+            self.header, self.clean = votes_header(write.votes), True
         self._now_on_disk(write.votes)
         if not self._take_end(seen):
             self._end = None
@@ -463,8 +515,10 @@ class LogFiles:
 
     def _take_end(self, seen: object) -> bool:
         """The log's end as seen now: True if it is the file last seen, perhaps with rows
-        appended since (taken in here)."""
+        appended since (taken in here). A log still not begun is as last seen."""
         end = self._end
+        if seen is None and end is not None and end.size == 0:
+            return True
         if end is None or not isinstance(seen, Seen) or not _continues(seen, end):
             return False
         extra = seen.data[len(end.tail) :]
@@ -511,14 +565,20 @@ class LogFiles:
 # helpers ---------------------------------------------------------------------------------------
 
 
-def _read(data: object, name: str) -> VotesFile:
+def _reading_order(name: str) -> tuple[bool, int, str]:
+    """Older logs first: votes.csv, votes-2.csv, ..., the other names of `.image-ranker/`
+    (copies of them), then the devices' logs."""
+    return (name.startswith(f"{VOTES_FOLDER}/"), log_number(name) or 1 << 30, name)
+
+
+def _read(data: object, name: str, fragment: bool = False) -> VotesFile:
     if not isinstance(data, bytes):  # NOT_A_FILE
         return VotesFile(
             problems=[Problem(0, f".image-ranker/{name} is a folder, not a file")],
             header=None,
             appendable=False,
         )
-    return read_votes(data)
+    return read_votes(data, fragment=fragment)
 
 
 def _seen(
