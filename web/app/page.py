@@ -56,6 +56,7 @@ class Page:
         self.prompts: PromptReader | None = None
         self._notes_said = False  # the prompts the reading left out were said once
         self._progress: asyncio.Task | None = None
+        self._arrivals = 0  # the saver's count of answers from other devices, as last shown
         window.imageRankerAnswerTimes = to_js([])
         window.imageRankerWasmBytes = create_proxy(_wasm_bytes)
 
@@ -480,6 +481,9 @@ class Page:
     def on_save_state(self) -> None:
         if self.session is not None:
             self.save_banner.show(self.session)
+            if self.session.saver.arrivals != self._arrivals:  # other devices' answers
+                self._arrivals = self.session.saver.arrivals
+                self.schedule_progress()
 
     async def load_log(self, input_element) -> None:
         if self.session is None or not await load_log(self.session, input_element):

@@ -75,6 +75,7 @@ class Saver:
         self.device = device
         self.logs = LogFiles(team=device_log(judge, device))
         self.arrived = ""
+        self.arrivals = 0  # answers that came in from other devices since the folder opened
         self.all_votes: list[Vote] = []
         self._known: set[Vote] = set()  # all_votes, for lookups
         self.pending: list[Vote] = []  # this tab's answers not yet seen on disk
@@ -295,6 +296,7 @@ class Saver:
             self._take_in(others + arrived)
         if arrived:
             self.arrived = arrived_note(arrived)
+            self.arrivals += len(arrived)
         if self.logs.notices:
             self.notice = " ".join(self.logs.notices)
             self.logs.notices.clear()
