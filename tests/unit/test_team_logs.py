@@ -24,7 +24,7 @@ from ranker.formats.log_files import (
 from ranker.formats.log_summary import arrived_note
 from ranker.log import UNDO, new_answer_id
 
-from .test_log_files import HEADER, Disk, run, unchanged
+from .test_log_files import FOLDER, HEADER, Disk, run, unchanged
 
 ITEMS = [f"img {n}.png" for n in range(6)]
 
@@ -351,3 +351,12 @@ def test_a_page_writes_votes_csv_alone_and_its_own_log_once_another_device_shows
     assert read_votes(disk.files["votes/ann-aaaa.csv"]).votes == [later]
     assert logs.arrived == [ben]
     assert any("ranked from several devices" in notice for notice in logs.notices)
+
+
+def test_an_empty_votes_folder_makes_a_page_write_its_own_log_from_the_first_answer() -> None:
+    disk = Disk({"votes": FOLDER})
+    logs = LogFiles(team=device_log("ann", "aaaa"))
+    run(logs.open(), disk, unchanged)
+    assert logs.in_team
+    assert flush(logs, disk, [mine(1)])
+    assert set(disk.files) == {"votes", "votes/ann-aaaa.csv"}

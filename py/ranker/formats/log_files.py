@@ -240,10 +240,14 @@ class LogFiles:
 
     def _joins_team(self, listed: list[str]) -> bool:
         """The folder holds a log besides this page's (another device's, a sync service's
-        conflict copy): from now on the page writes a log no other device writes."""
+        conflict copy), or a `votes/` folder made to say so: from now on the page writes a log
+        no other device writes."""
         if self.team is None or self.own == self.team:
             return False
-        return any(is_log(name) and not log_number(name, self.own) for name in listed)
+        return any(
+            name == VOTES_FOLDER or (is_log(name) and not log_number(name, self.own))
+            for name in listed
+        )
 
     def holds_on_disk(self, vote: Vote) -> bool:
         return vote in self._on_disk
