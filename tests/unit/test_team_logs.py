@@ -360,3 +360,16 @@ def test_an_empty_votes_folder_makes_a_page_write_its_own_log_from_the_first_ans
     assert logs.in_team
     assert flush(logs, disk, [mine(1)])
     assert set(disk.files) == {"votes", "votes/ann-aaaa.csv"}
+
+
+def test_an_undo_in_a_log_that_shows_later_may_take_back_a_row_of_another_log() -> None:
+    """Ben's answer reached this page's log (written again here when a copy of his log went);
+    his log, back, holds his undo of it: the undo comes in, and takes the answer back."""
+    his = mine(1, device="bbbb", judge="ben")
+    disk = Disk({"votes/ann-aaaa.csv": write_votes([his]).encode()})
+    logs = device_logs(disk, "ann", "aaaa")
+    undo = undo_of(his, 2)
+    disk.files["votes/ben-bbbb.csv"] = write_votes([undo]).encode()
+    assert flush(logs, disk)
+    assert logs.arrived == [undo]
+    assert replay([his, *logs.arrived]).in_force == []

@@ -13,6 +13,11 @@ and a file that cannot take rows at all (not a votes log, a quote never closed, 
 the file should be) is left as it is while new answers go to the next log beside it
 (`votes-2.csv`, `votes-3.csv`, ...), read together with it.
 
+A folder ranked from several devices over a sync service has a log per device
+(`votes/<judge>-<device>.csv`, `device_log`): a page writes only its own, once it sees another
+(`LogFiles.team`), and reads every log, the copies sync services make included (`is_log`),
+following each from where it last looked.
+
 Pure logic, without I/O: `LogFiles.open` and `LogFiles.flush` are generators that yield the
 reads and writes they need (`List`, `Read`, `Look`, `Write`) and are sent what the folder answered, so
 that the same code runs in the page (which moves the bytes through the File System Access API)
@@ -296,7 +301,7 @@ class LogFiles:
         for name in others:
             data = yield Read(name)
             if data is not None:  # gone since listed
-                read = self._follow_whole(name, data)
+                read = self._follow_whole(name, data, alone=not self._several)
                 opened.problems.extend(_said(read.problems, name))
                 opened.votes.extend(read.votes)
         if current is None:
@@ -324,9 +329,11 @@ class LogFiles:
         """A log as read: its undo rows judged with it alone while it is the only one."""
         return _read(data, name, fragment=self._several)
 
-    def _follow_whole(self, name: str, data: object) -> VotesFile:
-        """Another's log, read whole: its answers count, and it is followed from its end."""
-        read = self._read(data, name)
+    def _follow_whole(self, name: str, data: object, alone: bool = False) -> VotesFile:
+        """Another's log, read whole: its answers count, and it is followed from its end. Its
+        undo rows are judged with it alone only when it is the folder's one log (`alone`):
+        else one may take back an answer in another log."""
+        read = _read(data, name, fragment=not alone)
         if isinstance(data, bytes):
             end = _seen(data, len(data), 1, data, read, 0)
             self._others[name] = _Other(end, read.header, set(read.votes))
