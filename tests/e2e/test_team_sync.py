@@ -121,7 +121,7 @@ def test_two_computers_over_a_sync_service_count_every_answer(browser: Browser, 
         assert logs_in(service.conflicts) == [".image-ranker/votes.csv"]
         for page in (ann_page, ben_page):  # each takes the other's answers in by itself
             expect(page.locator("#progress-text")).to_contain_text("5 answers", timeout=20_000)
-        expect(ann_page.locator("#save-status")).to_contain_text("2 answers from ben came in")
+        expect(ann_page.locator("#arrived-status")).to_have_text("2 answers from ben came in.")
 
         for key in "ad":
             ann.press(key)

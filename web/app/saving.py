@@ -294,9 +294,10 @@ class Saver:
         self.logs.arrived.clear()
         if others or arrived:
             self._take_in(others + arrived)
-        if arrived:
-            self.arrived = arrived_note(arrived)
-            self.arrivals += len(arrived)
+        from_others = [vote for vote in arrived if vote.device != self.device]
+        if from_others and self.logs.in_team:  # other computers' answers: said quietly
+            self.arrived = arrived_note(from_others)
+            self.arrivals += len(from_others)
         if self.logs.notices:
             self.notice = " ".join(self.logs.notices)
             self.logs.notices.clear()

@@ -368,7 +368,7 @@ class LogFiles:
                 self._end = None
                 continue
             yield from self._follow()
-            if not self._missing:
+            if self._end is not None and not self._missing:  # None: the page joined a team
                 return True
         return False
 
