@@ -6,7 +6,7 @@
     python build.py test [ARGS...]     ruff, mypy, then pytest ARGS over tests/ (unit + browser)
     python build.py test --unit        ruff, mypy, then the CPython tests alone (no browser)
     python build.py bench NAME [ARGS]  run bench/NAME.py's main(ARGS)
-    python build.py screenshots        drive the built page, write docs/screenshots/*.png
+    python build.py screenshots        drive the built page, write docs/screenshots/*.jpg
 
 Every subcommand sets up what it needs on a fresh clone: `npm ci` when node_modules/ is missing
 or older than package-lock.json, and .venv/ from the pins of pyproject.toml when they changed.

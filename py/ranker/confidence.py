@@ -89,7 +89,7 @@ def answers_to_go(confidence: float, answers: int, items: int, target: float = 0
     if items < 2 or confidence >= target:
         return 0
     per_item = answers / items
-    if per_item < _FIRST_ROUNDS:
+    if per_item < FIRST_ROUNDS:
         typical = _TYPICAL_LIMIT - _TYPICAL_SMALL / math.sqrt(items)
         needed = typical * (0.1 / (1.0 - target)) ** (1.0 / _DECAY)
     else:
@@ -100,4 +100,4 @@ def answers_to_go(confidence: float, answers: int, items: int, target: float = 0
 _DECAY = 0.65
 _TYPICAL_LIMIT = 19.0
 _TYPICAL_SMALL = 26.0
-_FIRST_ROUNDS = 2.0
+FIRST_ROUNDS = 2.0  # answers per item before the count to go follows the judge

@@ -7,6 +7,7 @@ engine cannot silently be missing from the reference."""
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Protocol
 
+from .judges import JudgeRow
 from .log import Vote
 from .ranker import Standing
 
@@ -76,6 +77,8 @@ class Engine(Protocol):
     def answers_to_go(
         self, target: float = 0.9, group: str | None = None, confidence: float | None = None
     ) -> int: ...
+
+    def judges(self) -> list[JudgeRow]: ...
 
 
 class EngineType(Protocol):

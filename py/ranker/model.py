@@ -11,7 +11,10 @@ makes, which converge to a joint estimate that does not depend on answer order.
 
 Two additions to the TrueSkill likelihood, both for judges as they are:
 - a lapse rate: with probability `lapse` a decisive answer is a slip, independent of the
-  images (Wichmann & Hill, 2001), so one wrong key press cannot drag an image across the scale;
+  images (Wichmann & Hill, 2001), so one wrong key press cannot drag an image across the scale.
+  Each answer has its own: in a team, a judge's reliability eta (Crowd-BT, Chen et al. 2013:
+  the answer follows the true order with probability eta, else the reverse) is this same
+  mixture with lapse = 2 (1 - eta), so a judge answering at random (eta 1/2) adds nothing;
 - a draw probability fitted to how often the judge answers "equal", on a coarse grid so that
   it changes rarely, and only with the counts, never with their order.
 """
@@ -21,6 +24,7 @@ import math
 from collections.abc import Generator, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from typing import TypeVar
 
 import trueskill
@@ -115,6 +119,7 @@ class JointRatings:
         self.fb: list[int] = []
         self.kind: list[int] = []
         self.active: list[bool] = []
+        self.lapse: list[float] = []  # each factor's lapse rate (`reweigh`)
         self.spa: list[float] = []
         self.sta: list[float] = []
         self.spb: list[float] = []
@@ -151,15 +156,17 @@ class JointRatings:
 
     # answers -----------------------------------------------------------------------------
 
-    def add_answer(self, a: int, b: int, kind: int) -> int:
+    def add_answer(self, a: int, b: int, kind: int, lapse: float | None = None) -> int:
         """Adds the factor "a beat b" (or "a drew with b") and applies it once: from fresh
         sites this first step is exactly online TrueSkill's update. `propagate`/`settle` then
-        carry its effect to the rest of the graph."""
+        carry its effect to the rest of the graph. `lapse`: the answer's own, if not the
+        model's (its judge's reliability)."""
         k = len(self.fa)
         self.fa.append(a)
         self.fb.append(b)
         self.kind.append(kind)
         self.active.append(True)
+        self.lapse.append(self.model.lapse if lapse is None else lapse)
         self.spa.append(0.0)
         self.sta.append(0.0)
         self.spb.append(0.0)
@@ -169,7 +176,9 @@ class JointRatings:
         self._update(k)
         return k
 
-    def add_set_answer(self, members: tuple[int, ...], kind: int) -> int:
+    def add_set_answer(
+        self, members: tuple[int, ...], kind: int, lapse: float | None = None
+    ) -> int:
         """Adds one best-of-k (`BEST`, chosen item first) or full-order (`ORDER`, best first)
         answer as a single factor over its items (see `set_answer`)."""
         k = len(self.fa)
@@ -177,6 +186,7 @@ class JointRatings:
         self.fb.append(members[1])
         self.kind.append(kind)
         self.active.append(True)
+        self.lapse.append(self.model.lapse if lapse is None else lapse)
         for sites in (self.spa, self.sta, self.spb, self.stb):
             sites.append(0.0)
         self.members[k] = members
@@ -260,7 +270,7 @@ class JointRatings:
         c2 = self._two_beta2 + va + vb
         c = math.sqrt(c2)
         if self.kind[k] == WIN:
-            v, w = self._win_vw((ma - mb - self._margin) / c)
+            v, w = self._win_vw((ma - mb - self._margin) / c, self.lapse[k])
         else:
             env = self.model.env
             t = max(-_DRAW_T_LIMIT, min(_DRAW_T_LIMIT, (ma - mb) / c))
@@ -291,7 +301,7 @@ class JointRatings:
             self.model.beta,
             self._margin,
             self.kind[k] == ORDER,
-            self._win_vw,
+            partial(self._win_vw, lapse=self.lapse[k]),
             self._set_inner[k],
         )
         self.set_sites[k] = messages
@@ -303,14 +313,15 @@ class JointRatings:
             largest = max(largest, moved)
         return largest
 
-    def _win_vw(self, x: float) -> tuple[float, float]:
+    @staticmethod
+    def _win_vw(x: float, lapse: float) -> tuple[float, float]:
         """TrueSkill's v and w for a win, under the lapse mixture lapse/2 + (1-lapse) Phi(x).
 
-        With lapse 0 these are trueskill's `v_win`/`w_win`. A negative w (a surprising answer
+        With lapse 0 these are trueskill's `v_win`/`w_win`; with lapse 1 (a judge answering
+        at random) both are 0 and the answer moves nothing. A negative w (a surprising answer
         the lapse explains away) would widen the posterior; it is clipped at 0, so the answer
         then moves the mean only.
         """
-        lapse = self.model.lapse
         z = 0.5 * lapse + (1.0 - lapse) * normal.cdf(x)
         v = (1.0 - lapse) * normal.pdf(x) / z
         return v, max(v * (v + x), 0.0)
@@ -508,6 +519,16 @@ class JointRatings:
             self._mark(i, 1.0)
 
     # hyper-parameters --------------------------------------------------------------------
+
+    def reweigh(self, lapses: dict[int, float]) -> None:
+        """New lapse rates for some factors (a judge's reliability changed): their messages
+        are out of date, so their items are pending for `settle`."""
+        for k, lapse in lapses.items():
+            if self.lapse[k] != lapse:
+                self.lapse[k] = lapse
+                if self.active[k]:
+                    for i in self.members.get(k, (self.fa[k], self.fb[k])):
+                        self._mark(i, 1.0)
 
     def refit_draw_probability(self, draws: int, answers: int) -> bool:
         """Follows the judge's draw rate; every answer's message is then out of date."""

@@ -8,7 +8,7 @@ from itertools import compress
 from random import Random
 
 from . import confidence as _confidence
-from . import normal
+from . import normal, reliability
 from .errors import (
     InvalidItemError,
     InvalidVoteError,
@@ -16,6 +16,7 @@ from .errors import (
     RemovedItemError,
     UnknownItemError,
 )
+from .judges import JudgeRow, judge_rows
 from .log import (
     BEST_OF,
     DEFAULT_JUDGE,
@@ -41,6 +42,7 @@ from .model import ORDER as ORDER_FACTOR
 from .model import WIN as WIN_FACTOR
 from .model import JointRatings, RatingModel
 from .removals import Removals
+from .repeats import repeat_pair
 from .strategies import Beliefs, make_strategy
 
 LIVE_BUDGET = 200
@@ -55,6 +57,11 @@ _ROUGH_SWEEPS = 3
 """Full passes of a rough replay at the most: enough to choose good questions from (each pass
 costs a person's wait on resuming a long log); `settle` finishes the estimate."""
 _ORDER_DECIMALS = 4
+RELIABILITY_EVERY = 20
+"""In a team, judges' reliabilities are refitted after this many answers (and on a replay)."""
+_RELIABILITY_ROUNDS = 4
+"""Refits alternated with the joint estimate on a replay, at the most (they stop once the
+reliabilities on their grid no longer change)."""
 _SETTLED_MARK = object()
 
 
@@ -98,6 +105,8 @@ class Ranker:
         judge: str = DEFAULT_JUDGE,
         question: str = DEFAULT_QUESTION,
         groups: Mapping[str, str] | None = None,
+        *,
+        judge_reliability: bool = True,
     ) -> None:
         self.seed = seed if seed is not None else int.from_bytes(os.urandom(8), "big")
         self.judge = judge
@@ -127,6 +136,12 @@ class Ranker:
         self._group_of: dict[str, str] | None = None
         self._changes = 0
         self._settling: tuple[int, Iterator[None]] | None = None
+        self._weigh_judges = judge_reliability
+        self._judge_answers: dict[str, int] = {}  # answers in force with a factor, by judge
+        self._eta: dict[str, float] = {}  # the last fit of each judge's reliability
+        self._applied: dict[str, float] = {}  # the reliabilities applied (on the grid)
+        self._fitted_at = 0  # answers in force at the last fit
+        self._reliable_at = -1  # `_changes` when reliabilities and ratings last settled together
         self.add(items)
         self.set_groups(groups)
 
@@ -143,15 +158,25 @@ class Ranker:
         question: str = DEFAULT_QUESTION,
         groups: Mapping[str, str] | None = None,
         settled: bool = True,
+        *,
+        judge_reliability: bool = True,
     ) -> "Ranker":
         """Replays a saved log. Items the log names that are not in `items` (images gone from
         the folder) keep their answers in the ratings but are left out of the ranking. Only the
         answers to `question` are replayed: each question has its own ranking, so a log holding
         several is replayed once per question. With `settled=False` the replay stops at a rough
         estimate, good enough to choose questions, and leaves the rest to `settle` (a page
-        resuming a long log shows the first pair sooner and settles while the person looks)."""
+        resuming a long log shows the first pair sooner and settles while the person looks).
+        With `judge_reliability` False, every judge of a team is trusted alike (see `judges`)."""
         items = list(items)
-        ranker = cls(items, strategy=strategy, seed=seed, judge=judge, question=question)
+        ranker = cls(
+            items,
+            strategy=strategy,
+            seed=seed,
+            judge=judge,
+            question=question,
+            judge_reliability=judge_reliability,
+        )
         with ranker._ratings.replaying():
             ranker._replay(votes)
         ranker.set_groups(groups)
@@ -330,7 +355,7 @@ class Ranker:
         elif self._offered is None or len(self._offered) != 2:
             rng = Random(f"{self.seed}:{len(self._log)}")
             beliefs = self._beliefs()
-            pair = self._strategy.choose(beliefs, rng)
+            pair = self._repeat(beliefs) or self._strategy.choose(beliefs, rng)
             if pair is None and beliefs.blocked:  # recent skips block all: keep only no-repeat
                 pair = self._strategy.choose(replace(beliefs, blocked=self._last_pairs), rng)
             if pair is None and beliefs.blocked:  # e.g. two images: ask the same pair again
@@ -342,6 +367,38 @@ class Ranker:
             self._offered = (low, high) if rng.random() < 0.5 else (high, low)
         left, right = self._offered
         return self._ids[left], self._ids[right]
+
+    def _repeat(self, beliefs: Beliefs) -> tuple[int, int] | None:
+        """In a team, now and then a pair this judge decided a while ago (see `repeats`)."""
+        if len(self._judge_answers) < 2:
+            return None
+        asked, held, index = self._active, self._held, self._index
+
+        def allowed(pair: frozenset[int]) -> bool:
+            i, j = pair
+            return (
+                asked[i]
+                and asked[j]
+                and i not in held
+                and j not in held
+                and beliefs.same_group(i, j)
+                and pair not in beliefs.blocked
+            )
+
+        history = (
+            (
+                answer.vote.judge,
+                frozenset((index[answer.vote.left], index[answer.vote.right])),
+                len(answer.votes) == 1 and answer.vote.outcome in (LEFT, RIGHT),
+            )
+            for answer in self._in_force
+        )
+        rng = Random(f"{self.seed}:{len(self._log)}:repeat")
+        pair = repeat_pair(history, self.judge, allowed, rng)
+        if pair is None:
+            return None
+        low, high = sorted(pair)
+        return low, high
 
     def next_set(self, k: int) -> tuple[str, ...] | None:
         """The next question about k images at once (2 to MAX_SET; 2 is `next_pair`), in the
@@ -573,10 +630,62 @@ class Ranker:
         return vote
 
     def _after_answer(self) -> None:
-        """Live upkeep: a bounded amount of re-passing now; the rest waits for `settle`."""
+        """Live upkeep: a bounded amount of re-passing now; the rest waits for `settle`. In a
+        team, every `RELIABILITY_EVERY` answers the judges' reliabilities are refitted."""
         ratings = self._ratings
         ratings.propagate(LIVE_BUDGET, tolerance=1e-4)
         self._refit_draws()
+        team = self._weigh_judges and len(self._judge_answers) >= 2
+        if bool(self._applied) != team or (
+            team and abs(len(self._in_force) - self._fitted_at) >= RELIABILITY_EVERY
+        ):
+            self._refit_reliability()
+
+    def _refit_reliability(self) -> bool:
+        """Fits every judge's reliability to the ratings as they are, and applies it to their
+        answers (see `reliability`); True if an answer's weight changed. A judge alone, or a
+        ranker told not to weigh judges, keeps the model's single lapse rate: reliability
+        is only told apart by comparing judges."""
+        self._fitted_at = len(self._in_force)
+        ratings = self._ratings
+        if not self._weigh_judges or len(self._judge_answers) < 2:
+            if not self._applied:
+                return False
+            self._applied, self._eta = {}, {}
+            ratings.reweigh(dict.fromkeys(range(len(ratings.lapse)), ratings.model.lapse))
+            return True
+        factors: dict[str, list[int]] = {}
+        for answer in self._in_force:
+            if answer.factor is not None:
+                factors.setdefault(answer.vote.judge, []).append(answer.factor)
+        self._eta = reliability.fit(ratings, factors)
+        applied = {judge: reliability.on_grid(eta) for judge, eta in self._eta.items()}
+        changed = [judge for judge in applied if applied[judge] != self._applied.get(judge)]
+        self._applied = applied
+        floor = ratings.model.lapse
+        ratings.reweigh(
+            {
+                k: reliability.lapse_of(applied[judge], floor)
+                for judge in changed
+                for k in factors[judge]
+            }
+        )
+        return bool(changed)
+
+    def _lapse_of(self, judge: str) -> float | None:
+        """The lapse rate a new answer of `judge` gets: their reliability's, if applied."""
+        eta = self._applied.get(judge)
+        return None if eta is None else reliability.lapse_of(eta, self._ratings.model.lapse)
+
+    def _count_judge(self, answer: _Answer, sign: int) -> None:
+        if answer.factor is None:
+            return
+        judge = answer.vote.judge
+        count = self._judge_answers.get(judge, 0) + sign
+        if count:
+            self._judge_answers[judge] = count
+        else:
+            del self._judge_answers[judge]
 
     def _refit_draws(self) -> bool:
         decisive = sum(self._wins)
@@ -604,15 +713,17 @@ class Ranker:
             raise InvalidVoteError(f"an item cannot be compared with itself: {vote.left!r}")
         self._log.append(vote)
         factor = None
+        lapse = self._lapse_of(vote.judge)
         if vote.outcome == SKIP:
             self._skipped[frozenset((left, right))] = len(self._in_force)
         elif vote.outcome == DRAW:
-            factor = self._ratings.add_answer(left, right, DRAW_FACTOR)
+            factor = self._ratings.add_answer(left, right, DRAW_FACTOR, lapse)
         else:
             winner, loser = (left, right) if vote.outcome == LEFT else (right, left)
-            factor = self._ratings.add_answer(winner, loser, WIN_FACTOR)
+            factor = self._ratings.add_answer(winner, loser, WIN_FACTOR, lapse)
         self._tally(vote, left, right, +1)
         self._in_force.append(_Answer((vote,), factor, len(self._log) - 1))
+        self._count_judge(self._in_force[-1], +1)
         self._last_pairs = {frozenset((left, right))}
         self._offered = None
         self._ask_again = None
@@ -639,6 +750,7 @@ class Ranker:
         for vote in rows:
             self._tally(vote, self._index[vote.left], self._index[vote.right], +1)
         self._in_force.append(_Answer(rows, factor, position))
+        self._count_judge(self._in_force[-1], +1)
         self._last_pairs = set(_pairs_of(rows, self._index))
         self._offered = None
         self._ask_again = None
@@ -660,13 +772,14 @@ class Ranker:
     def _add_set_factor(self, rows: tuple[Vote, ...], members: list[int]) -> int:
         """Rows that all share their preferred item are a best of k; otherwise they are read
         as a full order, ranked by how many of the rows each item wins."""
+        lapse = self._lapse_of(rows[0].judge)
         if len({vote.left for vote in rows}) == 1:
-            return self._ratings.add_set_answer(tuple(members), BEST_FACTOR)
+            return self._ratings.add_set_answer(tuple(members), BEST_FACTOR, lapse)
         wins = {i: 0 for i in members}
         for vote in rows:
             wins[self._index[vote.left]] += 1
         ordered = sorted(members, key=lambda i: -wins[i])
-        return self._ratings.add_set_answer(tuple(ordered), ORDER_FACTOR)
+        return self._ratings.add_set_answer(tuple(ordered), ORDER_FACTOR, lapse)
 
     def _latest_in_force(self, judge: str, device: str) -> int | None:
         for index in range(len(self._in_force) - 1, -1, -1):
@@ -680,6 +793,7 @@ class Ranker:
         return replace(vote, device=self.device, id=new_answer_id()) if self.device else vote
 
     def _take_back(self, answer: _Answer) -> None:
+        self._count_judge(answer, -1)
         shown = tuple(
             dict.fromkeys(
                 self._index[item] for row in answer.votes for item in (row.left, row.right)
@@ -725,8 +839,15 @@ class Ranker:
         self._refit_draws()
         rough = tolerance > _SETTLED
         self._ratings.sweep_until_converged(tolerance, _ROUGH_SWEEPS if rough else 1000)
-        if rough:
+        if rough:  # the rest of the fit, reliabilities included, is left to `settle`
+            self._refit_reliability()
             self._ratings.mark_all()
+            return
+        for _ in range(_RELIABILITY_ROUNDS):
+            if not self._refit_reliability():
+                break
+            self._ratings.sweep_until_converged(tolerance)
+        self._reliable_at = self._changes
 
     # reading -----------------------------------------------------------------------------------
 
@@ -761,15 +882,29 @@ class Ranker:
         once; a page may instead call it with a number of `steps` (of about
         `model.STEP` updates each) when idle, to keep every call short."""
         if steps is None:
-            self._ratings.settle(_SETTLED)
+            for _ in self._settling_all():
+                pass
             self._settling = None
             return True
         if self._settling is None or self._settling[0] != self._changes:
-            self._settling = (self._changes, self._ratings.settling(_SETTLED))
+            self._settling = (self._changes, self._settling_all())
         for _ in range(steps):
             if next(self._settling[1], _SETTLED_MARK) is _SETTLED_MARK:
                 return True
         return False
+
+    def _settling_all(self) -> Iterator[None]:
+        """The joint estimate to the end; in a team, alternated with refitting the judges'
+        reliabilities until these no longer change, as a replay does, so that the standings
+        once settled do not depend on when the answers arrived."""
+        yield from self._ratings.settling(_SETTLED)
+        if self._reliable_at == self._changes:
+            return
+        for _ in range(_RELIABILITY_ROUNDS):
+            if not self._refit_reliability():
+                break
+            yield from self._ratings.settling(_SETTLED)
+        self._reliable_at = self._changes
 
     def ranking(self, group: str | None = None) -> list[str]:
         """Every item in the ranking (or in one group's), best first (by posterior mean)."""
@@ -809,6 +944,13 @@ class Ranker:
             Standing(rank, item, _score(mu, model), mu, sigma, won + lost + drawn, won, lost, drawn)
             for rank, (_, item, mu, sigma, won, lost, drawn) in enumerate(rows, start=1)
         )
+
+    def judges(self) -> list[JudgeRow]:
+        """Each judge of the answers to this question, most answers first: answers, agreement
+        with the others on shared pairs, self-consistency on repeat questions, and the
+        reliability the model gives their answers (None for a judge alone, whom it does not
+        weigh). Counted from the answers in force."""
+        return judge_rows((answer.votes for answer in self._in_force), self._eta or None)
 
     def _members(self, group: str | None) -> list[int]:
         """Active items, of one group if named."""

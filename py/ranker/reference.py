@@ -14,6 +14,8 @@ import trueskill
 
 from . import normal
 from .errors import NothingToUndoError, UnknownItemError
+from .formats.in_force import answers_in_force
+from .judges import JudgeRow, judge_rows
 from .log import (
     DEFAULT_JUDGE,
     DEFAULT_QUESTION,
@@ -252,6 +254,10 @@ class OnlineRanker:
 
     def likely_next(self) -> tuple[str, ...]:
         return ()
+
+    def judges(self) -> list[JudgeRow]:
+        """The judges' counts; no reliability: every answer is one update alike."""
+        return judge_rows(answers_in_force(self._log))
 
     def next_set(self, k: int) -> tuple[str, ...] | None:
         return self.next_pair()

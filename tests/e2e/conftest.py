@@ -82,7 +82,7 @@ class Ranking:
 
 def _rank(row: str) -> float:
     """A row's rank; a row without one (an image not ranked, or removed) comes after."""
-    rank = row.split(" | ")[0].replace(",", "")
+    rank = row.split(" | ")[0].replace(",", "").removeprefix("=")  # "=3": a tie
     return int(rank) if rank.isdigit() else float("inf")
 
 

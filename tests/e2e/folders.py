@@ -24,7 +24,18 @@ NO_PICKER = "delete window.showDirectoryPicker;"
 WRITE = """
 async ([folder, files]) => {
   const root = await navigator.storage.getDirectory();
-  await root.removeEntry(folder, { recursive: true }).catch(() => {});
+  // The page may be writing its own files there (an export's swap file): a folder with a file
+  // open for writing cannot be removed, so try again until it is gone (or was never there).
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await root.removeEntry(folder, { recursive: true });
+      break;
+    } catch (error) {
+      if (error.name === "NotFoundError") break;
+      if (attempt === 50) throw error;
+      await new Promise((done) => setTimeout(done, 100));
+    }
+  }
   const top = await root.getDirectoryHandle(folder, { create: true });
   for (const [path, data] of files) {
     const parts = path.split("/");

@@ -23,7 +23,7 @@ def test_keys_and_clicks_choose_the_best_of_four_and_undo_asks_again(ranking, pa
     ranking.choose_folder()
     first = shown(page)
     assert len(set(first)) == 4 and set(first) <= set(FILES)
-    expect(page.locator("#compare img:visible")).to_have_count(4)
+    expect(page.locator("#pair img:visible")).to_have_count(4)
     shot("best-of-four")
     ranking.press("3")
     second = shown(page)

@@ -48,7 +48,9 @@ ON_SCREEN = """() => ['left', 'right'].map((side) => {
   return [(box.x + box.width / 2) * devicePixelRatio, (box.y + box.height / 2) * devicePixelRatio,
           [...centre.data.slice(0, 3)]];
 })"""
-ZERO_ANSWERS = "() => document.getElementById('answers-count').textContent === '0 answers given'"
+ZERO_ANSWERS = (
+    "() => document.getElementById('answers-count').textContent === '0 answers to this question'"
+)
 
 
 def camera_card(root: Path, first_picture: int, taken: float) -> Path:

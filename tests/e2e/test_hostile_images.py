@@ -164,7 +164,7 @@ def test_a_huge_image_is_refused_before_it_is_decoded(ranking, page: Page, shot)
     expect(placeholder).to_contain_text(
         "huge.png 20,000 × 20,000 pixels: too large to show safely (limit 120 megapixels)"
     )
-    expect(page.locator("#compare img:visible")).to_have_count(3)
+    expect(page.locator("#pair img:visible")).to_have_count(3)
     shot("huge")
 
     page.keyboard.press("r")

@@ -29,7 +29,7 @@ def test_choosing_a_folder_shows_exactly_two_of_its_images(ranking, page: Page, 
     )
     left, right = ranking.pair()
     assert {left, right} <= set(IMAGES) and left != right
-    expect(page.locator("#compare img:visible")).to_have_count(
+    expect(page.locator("#pair img:visible")).to_have_count(
         sum(1 for name in (left, right) if name != "corrupt.jpg")
     )
     expect(page.locator("#side-left .name")).to_have_text(left)

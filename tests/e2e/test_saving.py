@@ -223,7 +223,7 @@ def test_read_only_fallback_downloads_the_three_files_and_load_votes_resumes(
         other.set_input_files("#load-votes", str(saved))
         expect(other.locator("#banner-text")).to_contain_text("votes.csv: 5 new answers added")
         second.press("a")
-        expect(other.locator("#progress-text")).to_contain_text("6 answers given")
+        expect(other.locator("#progress-text")).to_contain_text("6 answers to this question")
     finally:
         fresh.close()
 

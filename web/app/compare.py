@@ -1,7 +1,15 @@
 """The compare view: two images (or four, in best of 4) as large as the window allows, what
-is known about each underneath (hidden in blind mode) with a button that removes it from the
-ranking, a placeholder for an image that cannot be shown (then only "Skip this image" and
-"Can't say" answer), and zoom to 100% with all images panning together."""
+is known about each underneath (hidden in blind mode, and "enlarged" when the window draws it
+larger than its pixels) with a button that removes it from the ranking, a placeholder for an
+image that cannot be shown (then only "Skip this image" and "Can't say" answer), zoom to 100%
+with all images panning together (arrow keys pan), full screen, and flicker (the right image
+in the left one's place while a key is held)."""
+
+from pyodide.ffi import create_once_callable, create_proxy
+from pyscript import document, window
+
+from ranker.layout import ROW, best_of_four_layout
+from ranker.progress import answers_count, progress_line
 
 from .dom import by_id, on
 from .images import Loaded, human_size
@@ -22,7 +30,23 @@ def _make_sides() -> None:
         pair.appendChild(figure)
 
 
+def _reach_frames(zoomed: bool) -> None:
+    """Zoomed, each frame scrolls: Tab reaches it, so that it can be scrolled by keyboard
+    (axe's scrollable-region-focusable); unzoomed it is no stop of its own."""
+    for side in SIDES:
+        frame = by_id(f"side-{side}").querySelector(".frame")
+        if zoomed:
+            frame.tabIndex = 0
+        else:
+            frame.removeAttribute("tabindex")
+
+
 DECIDING = ("answer-left", "answer-right", "answer-draw")  # need every image seen
+
+
+# The browser's full screen, asked for with the page's: refused (no gesture, an iframe, a
+# browser without it), the page's own still hides the chrome.
+_refused = create_proxy(lambda _error: None)
 
 
 class CompareView:
@@ -32,9 +56,12 @@ class CompareView:
         self._shown = 2
         self._unshowable: str | None = None
         self._echoes: dict[str, tuple[float, float]] = {}
+        self._sizes: dict[str, tuple[int, int]] = {}
         _make_sides()
+        on(window, "resize", lambda _e: self._fit())
         for side in SIDES:
             figure = by_id(f"side-{side}")
+            on(figure.querySelector("img"), "load", lambda _e: self._fit())
             for button in figure.querySelectorAll(".skip-image, .remove-image"):
                 on(button, "click", lambda event, side=side: self._remove(event, side))
             on(figure.querySelector(".frame"), "scroll", lambda _e, side=side: self._pan(side))
@@ -68,15 +95,52 @@ class CompareView:
                 broken.hidden = False
                 broken.querySelector(".broken-path").textContent = loaded.path
                 broken.querySelector(".broken-error").textContent = loaded.error
-                figure.querySelector(".meta").textContent = ""
+                figure.querySelector(".meta").replaceChildren()
+                self._sizes.pop(side, None)
             else:
                 image.src = loaded.url
                 image.hidden = False
                 broken.hidden = True
                 meta = f"{loaded.width} × {loaded.height} px · {human_size(loaded.size)}"
                 figure.querySelector(".meta").textContent = meta
+                self._sizes[side] = (loaded.width, loaded.height)
             figure.querySelector(".name").textContent = loaded.path
             figure.querySelector(".frame").scrollTo(0, 0)
+        self._fit()
+
+    def _fit(self) -> None:
+        """Best of 4's row or grid (ranker.layout), then whether each image is drawn larger
+        than its pixels: it is said under it, not done silently."""
+        pair = by_id("pair")
+        shown = [side for side in SIDES[: self._shown] if side in self._sizes]
+        if self._shown > 2:
+            pair.classList.remove("row")
+            caption = by_id("side-left").querySelector("figcaption").offsetHeight
+            gap = float(window.getComputedStyle(pair).rowGap.replace("px", "") or 0)
+            aspects = [w / h for w, h in (self._sizes[s] for s in shown) if w and h]
+            box = pair.getBoundingClientRect()
+            layout = best_of_four_layout(aspects, box.width, box.height, gap, caption)
+            pair.classList.toggle("row", layout == ROW)
+        for side in shown:
+            self._say_enlarged(side)
+
+    def _say_enlarged(self, side: str) -> None:
+        figure = by_id(f"side-{side}")
+        width, height = self._sizes[side]
+        frame = figure.querySelector(".frame").getBoundingClientRect()
+        zoomed = by_id("pair").classList.contains("zoomed")
+        scale = 1.0 if zoomed else min(frame.width / width, frame.height / height)
+        scale *= window.devicePixelRatio or 1
+        meta = figure.querySelector(".meta")
+        note = meta.querySelector(".enlarged")  # JS null is falsy, not None
+        if scale > 1.05:
+            if not note:
+                note = document.createElement("span")
+                note.className = "enlarged"
+                meta.append(note)
+            note.textContent = f" · enlarged ×{scale:.1f}"
+        elif note:
+            note.remove()
 
     def unshowable(self) -> str | None:
         """An image on screen that cannot be shown: nothing about this question can be
@@ -88,6 +152,9 @@ class CompareView:
         zoomed = not pair.classList.contains("zoomed") if on_ is None else on_
         pair.classList.toggle("zoomed", zoomed)
         by_id("answer-zoom").setAttribute("aria-pressed", "true" if zoomed else "false")
+        by_id("zoom-state").hidden = not zoomed
+        self._fit()
+        _reach_frames(zoomed)
         if zoomed:
             for side in SIDES[: self._shown]:  # start at the centre of each image
                 frame = by_id(f"side-{side}").querySelector(".frame")
@@ -96,6 +163,41 @@ class CompareView:
                     (frame.scrollHeight - frame.clientHeight) / 2,
                 )
         return zoomed
+
+    def zoomed(self) -> bool:
+        return bool(by_id("pair").classList.contains("zoomed"))
+
+    def pan(self, dx: int, dy: int) -> None:
+        """An arrow key in zoom: the first image larger than its frame moves a fifth of the
+        frame, the others follow (linked panning)."""
+        frames = [by_id(f"side-{side}").querySelector(".frame") for side in SIDES[: self._shown]]
+        for frame in frames:
+            if frame.scrollWidth > frame.clientWidth or frame.scrollHeight > frame.clientHeight:
+                frame.scrollBy(dx * frame.clientWidth / 5, dy * frame.clientHeight / 5)
+                return
+
+    def flicker(self, on_: bool) -> None:
+        """While held: the right image in the left one's place (pairs only)."""
+        by_id("pair").classList.toggle("flicker", on_ and self._shown == 2)
+
+    def toggle_full(self, on_: bool | None = None) -> bool:
+        """Full screen: the page shows the images only; keys and gestures still answer."""
+        root = document.documentElement
+        full = not root.classList.contains("full") if on_ is None else on_
+        root.classList.toggle("full", full)
+        by_id("answer-full").setAttribute("aria-pressed", "true" if full else "false")
+        if full and document.fullscreenEnabled and not document.fullscreenElement:
+            document.documentElement.requestFullscreen().catch(_refused)
+        elif not full and document.fullscreenElement:
+            document.exitFullscreen().catch(_refused)
+        window.requestAnimationFrame(create_once_callable(lambda _now: self._fit()))
+        return full
+
+    def browser_full_screen_left(self) -> None:
+        """The browser left its full screen (its own Esc, or a swipe on a phone): so does
+        the page."""
+        if not document.fullscreenElement:
+            self.toggle_full(False)
 
     def _pan(self, source: str) -> None:
         """Linked panning: the other images show the same place, in proportion.
@@ -122,12 +224,14 @@ class CompareView:
                     self._echoes[other] = after
 
 
-def show_progress(confidence: float, to_go: int, answers: int) -> None:
+def show_progress(
+    confidence: float, to_go: int, answers: int, items: int, other_answers: int
+) -> None:
+    """The bar and the line over the images (wording: ranker.progress), and the count in the
+    footer, which is the question's own."""
     percent = round(100 * max(0.0, confidence))
     by_id("meter-fill").style.width = f"{percent}%"
     by_id("meter-fill").parentElement.setAttribute("aria-valuenow", str(percent))
-    settled = f"Ranking about {percent}% settled"
-    more = f", ~{to_go:,} answers to go" if to_go else ", settled enough to trust"
-    given = f"{answers:,} answer{'' if answers == 1 else 's'} given"
-    by_id("progress-text").textContent = f"{settled}{more} · {given}"
-    by_id("answers-count").textContent = given
+    line = progress_line(confidence, to_go, answers, items, other_answers)
+    by_id("progress-text").textContent = line
+    by_id("answers-count").textContent = answers_count(answers)

@@ -1,4 +1,5 @@
-"""rankings.csv and the preference files in `.image-ranker/`: they follow the log, written by
+"""rankings.csv, judges.csv (with two judges or more) and the preference files in
+`.image-ranker/`: they follow the log, written by
 the tab that writes the log, at most every few seconds and once more after the last answer,
 so that they end up current. They are made in slices (see `slices`): on a long log the
 ranking takes a while to settle and the preference files to write, which the log must not
@@ -11,7 +12,13 @@ from pyscript import window
 
 from ranker import Vote
 from ranker.engine import Engine
-from ranker.formats import image_lines, pick_a_pic_lines, preference_lines, rankings_lines
+from ranker.formats import (
+    image_lines,
+    judges_lines,
+    pick_a_pic_lines,
+    preference_lines,
+    rankings_lines,
+)
 from ranker.formats.images_jsonl import ImageFacts
 from ranker.unshown import set_apart
 
@@ -23,6 +30,7 @@ from .slices import pieces_in_slices
 EXPORTS_EVERY_S = 3.0
 TRAINING_FILES = ("preferences.jsonl", "pick-a-pic.jsonl")
 IMAGES_FILE = "images.jsonl"
+JUDGES_FILE = "judges.csv"
 
 
 class Exports:
@@ -78,6 +86,9 @@ class Exports:
         answers = len(self._votes())  # those the files below are made of
         standings = set_apart(ranker().iter_standings(), set(self._unshown()))
         exports = {"rankings.csv": rankings_lines(standings)}
+        judges = ranker().judges()
+        if len(judges) > 1:
+            exports[JUDGES_FILE] = judges_lines(judges)
         exports.update((name, self.lines(name)) for name in TRAINING_FILES)
         failed = []
         for name, lines in exports.items():

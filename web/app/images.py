@@ -124,6 +124,14 @@ async def thumbnail(folder, path: str, side: int) -> str | None:
         return None
 
 
+def release_thumbnail(task: asyncio.Task) -> None:
+    """A thumbnail's object URL is revoked once made (at once if it is already)."""
+    if not task.done():
+        task.add_done_callback(release_thumbnail)
+    elif not task.cancelled() and task.result():
+        window.URL.revokeObjectURL(task.result())
+
+
 async def header_size(file) -> ImageSize | None:
     """The size its header gives, read a slice at a time (see ranker.image_size)."""
     return await FileReads(file).drive(size_reader())

@@ -11,6 +11,8 @@ KEYS = {
     " ": "skip",
     "Backspace": "undo",
     "z": "zoom",
+    "f": "full",
+    "c": "flicker",  # held
     "x": "skip-image",
     "p": "prompt",
     "r": "ranking",
@@ -22,6 +24,7 @@ KEYS = {
     "4": "4",
 }
 ANSWERS = ("left", "right", "draw", "skip", "1", "2", "3", "4")
+PAN = {"ArrowLeft": (-1, 0), "ArrowRight": (1, 0), "ArrowUp": (0, -1), "ArrowDown": (0, 1)}
 
 
 def action_of(event) -> str | None:
@@ -37,3 +40,13 @@ def action_of(event) -> str | None:
     if event.ctrlKey:
         return "undo" if key == "z" else None
     return KEYS.get(key)
+
+
+def pan_of(event) -> tuple[int, int] | None:
+    """The direction an arrow key pans the zoomed images in, or None (taken as `action_of`
+    takes keys: not in a field, not with a modifier)."""
+    if event.target.tagName in ("INPUT", "SELECT", "TEXTAREA"):
+        return None
+    if event.altKey or event.metaKey or event.ctrlKey:
+        return None
+    return PAN.get(event.key)

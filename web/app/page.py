@@ -6,6 +6,7 @@ message, ask (whether a folder is the one kept before), compare, ranking (<main 
 
 import asyncio
 from collections.abc import Callable
+from itertools import islice
 
 from pyodide.ffi import create_once_callable, create_proxy, to_js
 from pyscript import document, window
@@ -23,7 +24,8 @@ from .dom import after_paint, by_id, element, message, on, plural, set_view, spa
 from .downloads import Downloads
 from .folder_choice import FolderChoice
 from .images import ImageCache
-from .keys import ANSWERS, action_of
+from .judges_table import show_judges
+from .keys import ANSWERS, action_of, pan_of
 from .log_import import autosaves_to_offer, import_autosaves, load_log
 from .prompts import PromptReader
 from .ranking_view import RankingView
@@ -31,11 +33,14 @@ from .save_banner import SaveBanner
 from .session import Session
 from .settling import settle_for, settle_in_slices
 from .slices import answering
+from .top_five import TopFive
+from .touch import Touch
 from .viewer import Viewer
 from .which_folder import WhichFolder
 
 PROGRESS_DELAY_S = 0.15
 RANKING_AT_ONCE_S = 0.05  # settling the ranking takes longer: say so, and go on in slices
+TOP_FIVE_S = 0.02  # settling for the strip of the top five, between answers
 PROMPTS_AFTER_S = 1.0  # the first question's images are read first, the other files after
 
 
@@ -49,6 +54,13 @@ class Page:
         self.compare = CompareView(self.remove_image)
         self.ranking = RankingView(self.open_viewer, self.remove_image, self.restore_image)
         self.viewer = Viewer()
+        self.top_five = TopFive()
+        self.touch = Touch(
+            self.tap_side,
+            lambda kind: spawn(self.answer(kind)),
+            self.compare.toggle_zoom,
+            self.compare.zoomed,
+        )
         self.downloads = Downloads(self.files, lambda: self.session)
         self.save_banner = SaveBanner(self.downloads.votes)
         self.pair: tuple[str, ...] | None = None
@@ -74,7 +86,9 @@ class Page:
         on(by_id("to-compare"), "click", lambda _e: spawn(self.show_compare()))
         on(by_id("show-help"), "click", lambda _e: self.help(True))
         on(by_id("help-close"), "click", lambda _e: self.help(False))
+        on(by_id("help"), "close", lambda _e: self.help(False))
         on(by_id("viewer"), "click", lambda _e: self.viewer.close())
+        on(by_id("viewer"), "close", lambda _e: self.viewer.close())
         on(by_id("group-select"), "change", lambda _e: self.show_ranking())
         on(by_id("load-votes"), "change", lambda e: spawn(self.load_log(e.target)))
         on(by_id("import-votes"), "change", lambda e: spawn(self.load_log(e.target)))
@@ -85,6 +99,12 @@ class Page:
             frame = by_id(f"side-{side}").querySelector(".frame")
             on(frame, "click", lambda _e, index=index: self.choose_side(index))
         on(by_id("answer-zoom"), "click", lambda _e: self.compare.toggle_zoom())
+        on(by_id("answer-full"), "click", lambda _e: self.compare.toggle_full())
+        on(by_id("leave-full"), "click", lambda _e: self.compare.toggle_full(False))
+        on(document, "keyup", self.on_key_up)
+        on(document, "fullscreenchange", lambda _e: self.compare.browser_full_screen_left())
+        on(window, "blur", lambda _e: self.compare.flicker(False))
+        self.touch.wire()
 
     async def open_folder(self, folder) -> None:
         set_view("listing")
@@ -107,6 +127,7 @@ class Page:
         self.session = opened.session
         self.images = ImageCache(folder)
         self.ranking.show_folder(folder)
+        self.top_five.show_folder(folder)
         by_id("folder-name").textContent = folder.name
         for button_id in ("to-ranking", "to-compare", "show-settings"):
             by_id(button_id).hidden = False
@@ -125,6 +146,7 @@ class Page:
         self.show_question()
         self.on_save_state()
         await self.show_compare()
+        _focus_compare()
         window.requestAnimationFrame(create_once_callable(_record_first_pair))
         self.prompts.read_all(after_s=PROMPTS_AFTER_S)
         spawn(self._settle_when_idle())
@@ -189,6 +211,7 @@ class Page:
         if self.images is not None:
             self.images.clear()
         self.ranking.clear()
+        self.top_five.clear()
         self.session = self.images = None
         self.pair = None
 
@@ -278,7 +301,26 @@ class Page:
         ranker = self.session.ranker
         confidence = ranker.confidence()
         to_go = ranker.answers_to_go(0.9, confidence=confidence)
-        show_progress(confidence, to_go, ranker.answered)
+        others = sum(r.answered for r in self.session.rankers.values() if r is not ranker)
+        show_progress(confidence, to_go, ranker.answered, len(ranker.items), others)
+        self._show_top_five()
+
+    def _show_top_five(self) -> None:
+        """The five best so far (of the group on screen, with groups), once there is an answer
+        and if the ranking is settled enough to read at once: else the strip keeps the last
+        five until it is."""
+        session = self.session
+        if session is None or settings.blind():
+            return
+        if not session.ranker.answered:  # a question not yet answered has no best
+            self.top_five.update([])
+            return
+        if not settle_for(session.ranker, TOP_FIVE_S):
+            return
+        grouped = session.groups()
+        group = grouped.get(self.pair[0]) if grouped and self.pair else None
+        best = islice(session.ranker.iter_standings(group), 5)
+        self.top_five.update([standing.id for standing in best])
 
     async def answer(self, kind: str, started: float | None = None) -> None:
         if self.busy or self.session is None or self.pair is None or view() != "compare":
@@ -311,6 +353,13 @@ class Page:
             await self.show_next(None)
         finally:
             self.busy = False
+
+    def tap_side(self, side: int) -> None:
+        """A tap on an image chooses it: in a pair, as the arrow key of its side."""
+        if self.pair is not None and len(self.pair) == 2:
+            spawn(self.answer(("left", "right")[side]))
+        else:
+            self.choose_side(side)
 
     def choose_side(self, side: int) -> None:
         """A click or tap on an image of best of 4 chooses it."""
@@ -378,22 +427,25 @@ class Page:
     # keys --------------------------------------------------------------------------------------
 
     def on_key(self, event) -> None:
+        if self._pan_key(event):
+            return
         action = action_of(event)
         if action is None:
             return
         if action == "escape":
-            self.help(False)
-            self.viewer.close()
-            self.compare.toggle_zoom(False)
-            by_id("prompt").open = False
+            self.escape()
             return
         if action == "help":
             event.preventDefault()
-            self.help(by_id("help").hidden)
+            self.help(not by_id("help").open)
             return
-        if self.session is None or not by_id("help").hidden or view() == "ask":
+        if self.session is None or by_id("help").open or view() == "ask":
             return
+        if view() == "ranking" and action in ANSWERS:
+            return  # the arrows, Space and the digits scroll the ranking, as in any list
         event.preventDefault()
+        if view() == "compare" and self._compare_key(event, action):
+            return
         if event.repeat and (action in ANSWERS or action == "undo"):
             return  # a held key answers (or undoes) once, not at the key repeat rate
         if action in ANSWERS:
@@ -409,10 +461,64 @@ class Page:
         elif action == "ranking":
             self.toggle_ranking()
 
+    def _compare_key(self, event, action: str) -> bool:
+        """The compare view's own keys: F is full screen, and C held shows the right image in
+        the left one's place. True if the key was one of those."""
+        if action == "full":
+            self.compare.toggle_full()
+            return True
+        if action == "flicker":
+            self.compare.flicker(True)
+            return True
+        return False
+
+    def _pan_key(self, event) -> bool:
+        """In zoom the arrow keys pan the images (all together); they do not answer."""
+        step = pan_of(event)
+        if step is None or view() != "compare" or not self.compare.zoomed():
+            return False
+        if by_id("help").open:
+            return False
+        event.preventDefault()
+        self.compare.pan(*step)
+        return True
+
+    def on_key_up(self, event) -> None:
+        if action_of(event) == "flicker":
+            self.compare.flicker(False)
+
     def help(self, show: bool) -> None:
-        by_id("help").hidden = not show
-        if show:
+        """Help is a modal <dialog>: the focus stays in it while it is open, and goes back to
+        where it was when it closes."""
+        dialog = by_id("help")
+        if show and not dialog.open:
+            dialog.showModal()
             by_id("help-close").focus()
+            dialog.scrollTop = 0  # its title in view: a long help scrolls to its Close button
+        elif not show and dialog.open:
+            dialog.close()
+
+    def escape(self) -> None:
+        """Esc closes what is open, the one on top first: help, the large image, zoom, full
+        screen, the whole prompt, then Settings. One press, one panel."""
+        panels = (
+            (lambda: by_id("help").open, lambda: self.help(False)),
+            (lambda: by_id("viewer").open, self.viewer.close),
+            (
+                lambda: by_id("pair").classList.contains("zoomed"),
+                lambda: self.compare.toggle_zoom(False),
+            ),
+            (
+                lambda: document.documentElement.classList.contains("full"),
+                lambda: self.compare.toggle_full(False),
+            ),
+            (lambda: by_id("prompt").open, prompt_panel.close),
+            (settings.is_open, settings.close),
+        )
+        for is_open, close in panels:
+            if is_open():
+                close()
+                return
 
     # ranking view ------------------------------------------------------------------------------
 
@@ -421,7 +527,9 @@ class Page:
             return
         if view() == "ranking":
             spawn(self.show_compare())
+            _focus_compare()
             return
+        self.compare.toggle_full(False)
         set_view("ranking")
         self.show_ranking()
         by_id("ranking-list").focus()
@@ -473,6 +581,7 @@ class Page:
         self.ranking.update(
             list(set_apart(ranker.standings(chosen), self.session.unshown)), removed
         )
+        show_judges(ranker.judges())
 
     def open_viewer(self, path: str) -> None:
         if self.session is not None:
@@ -529,6 +638,12 @@ class Page:
     def show_question(self) -> None:
         if self.session is not None:
             by_id("question").textContent = self.session.ranker.question
+
+
+def _focus_compare() -> None:
+    """The focus goes where the person now is: on the compare view, not on the button that
+    opened the folder (Enter would open the picker again in the middle of a session)."""
+    by_id("compare").focus(to_js({"preventScroll": True}))
 
 
 def _record_time(started: float) -> None:

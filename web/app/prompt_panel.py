@@ -49,7 +49,7 @@ def show(generations: list[Generation | None], blind: bool) -> None:
             line.append(_side_name(side), ": ", element("span", "prompt-text", prompt or "none"))
     for side, generation in zip(_sides(len(made)), made, strict=True):
         section = element("section", "prompt-side")
-        section.append(_side_name(side, "h3"), _record(generation, blind, shared is None))
+        section.append(_side_name(side, "h2"), _record(generation, blind, shared is None))
         details.append(section)
 
 
@@ -57,6 +57,10 @@ def toggle() -> None:
     panel = by_id("prompt")
     if not panel.hidden:
         panel.open = not panel.open
+
+
+def close() -> None:
+    by_id("prompt").open = False
 
 
 def _shared(prompts: list[str | None]) -> str | None:

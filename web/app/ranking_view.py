@@ -11,14 +11,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from pyodide.ffi import create_proxy
+from pyodide.ffi import create_proxy, to_js
 from pyscript import window
 
 from ranker import Standing
+from ranker.ties import plain_score, rank_text, shared_ranks
 
 from .bridge import files
 from .dom import by_id, element, on
-from .images import thumbnail
+from .images import release_thumbnail, thumbnail
 
 ROW = 56  # px, kept in step with .ranking-row in styles.css
 OVERSCAN = 6
@@ -50,6 +51,8 @@ class RankingView:
         self._all: list[Row] = []
         self._ranked = 0  # rows of `_all` that are standings, the rest are removed images
         self._shown: list[Row] = []
+        self._rank_of: dict[str, tuple[int, bool] | None] = {}  # id -> (rank, tied)
+        self._ranks: list[tuple[int, bool] | None] = []  # the shown rank of each row of _shown
         self._rows: dict[int, Any] = {}  # row index -> its element (a JsProxy)
         self._thumbs: OrderedDict[str, asyncio.Task] = OrderedDict()
         self._low = self._high = 0.0
@@ -67,6 +70,8 @@ class RankingView:
     def update(self, standings: list[Standing], removed: Sequence[str] = ()) -> None:
         self._all = [*standings, *map(Removed, removed)]
         self._ranked = len(standings)
+        # Ties are found among all ranked rows: a filtered row keeps its rank.
+        self._rank_of = dict(zip((s.id for s in standings), shared_ranks(standings), strict=True))
         if standings:
             self._low = min(s.mu - s.sigma for s in standings)
             self._high = max(s.mu + s.sigma for s in standings)
@@ -75,6 +80,7 @@ class RankingView:
     def _filter(self) -> None:
         needle = by_id("filter").value.strip().lower()
         self._shown = [s for s in self._all if needle in s.id.lower()] if needle else self._all
+        self._ranks = [self._rank_of.get(row.id) for row in self._shown]
         removed = len(self._all) - self._ranked
         out = f" · {removed:,} removed" if removed else ""
         by_id("ranking-count").textContent = (
@@ -91,23 +97,38 @@ class RankingView:
     def _render(self, first: int, last: int) -> None:
         """Rows `first` to `last` (exclusive) in the page, no others: called by
         watchVisibleRows (web/visible-rows.js) only when that range changes, so scrolling
-        within a row costs no Python."""
+        within a row costs no Python. Rows stay in the page in their order, so Tab goes
+        through them as they are seen; a focused row scrolled away gives the focus to the
+        list, not to the page's body."""
         for index in [i for i in self._rows if not first <= i < last]:
-            self._rows.pop(index).remove()
+            row = self._rows.pop(index)
+            if row.contains(window.document.activeElement):
+                self._list.focus(to_js({"preventScroll": True}))
+            row.remove()
+        above = min(self._rows, default=None)
         for index in range(first, last):
             if index not in self._rows:
-                row = self._row(self._shown[index])
+                row = self._row(self._shown[index], index)
                 row.style.transform = f"translateY({index * ROW}px)"
-                self._list.append(row)
+                if above is not None and index < above:
+                    self._list.insertBefore(row, self._rows[above])
+                else:
+                    self._list.append(row)
                 self._rows[index] = row
 
-    def _row(self, standing: Row):
+    def _row(self, standing: Row, index: int):
         row = element("div", "ranking-row")
         row.setAttribute("role", "listitem")
+        row.setAttribute("aria-posinset", str(index + 1))  # a screen reader's "12 of 300"
+        row.setAttribute("aria-setsize", str(len(self._shown)))
         row.tabIndex = 0
         row.dataset.path = standing.id
+        row.dataset.index = str(index)
         rank = getattr(standing, "rank", None)
-        row.append(element("span", "rank", "–" if rank is None else f"{rank:,}"))
+        shown = self._ranks[index]
+        row.append(element("span", "rank", "–" if shown is None else rank_text(*shown)))
+        if shown is not None and shown[1]:
+            row.lastChild.title = "Tied: the answers cannot tell these images apart"
         thumb = element("img", "thumb")
         thumb.alt = ""
         row.append(thumb)
@@ -143,13 +164,15 @@ class RankingView:
         bar_box = element("span", "bar-box")
         bar_box.append(bar, mark)
         score.append(bar_box)
-        score.append(
+        words = element("span", "score-text", plain_score(standing.score))
+        words.append(
             element(
                 "span",
-                "score-text",
-                f"{standing.score:.1f}  ({standing.mu:.1f} ± {standing.sigma:.1f})",
+                "score-numbers",
+                f" · {standing.score:.1f} (μ {standing.mu:.1f} ± {standing.sigma:.1f})",
             )
         )
+        score.append(words)
         row.append(score)
         row.append(element("span", "count", f"{standing.comparisons:,}"))
         row.append(
@@ -169,10 +192,21 @@ class RankingView:
             self._on_open(row.dataset.path)
 
     def _key_on_row(self, event) -> None:
-        if event.key in ("Enter", " ") and event.target.classList.contains("ranking-row"):
+        """Enter or Space opens a row's image; the up and down arrows go to the row above or
+        below (scrolled into view, and drawn by then: the rows either side are drawn too)."""
+        if not event.target.classList.contains("ranking-row"):
+            return
+        if event.key in ("Enter", " "):
             event.preventDefault()
             event.stopPropagation()
             self._on_open(event.target.dataset.path)
+        elif event.key in ("ArrowDown", "ArrowUp"):
+            event.preventDefault()
+            event.stopPropagation()
+            step = 1 if event.key == "ArrowDown" else -1
+            near = self._rows.get(int(event.target.dataset.index) + step)
+            if near is not None:
+                near.focus()
 
     async def _thumb(self, folder, path: str, image) -> None:
         if folder is not self._folder:
@@ -182,7 +216,7 @@ class RankingView:
             task = asyncio.ensure_future(self._make_thumb(folder, path))
             self._thumbs[path] = task
             while len(self._thumbs) > THUMBS:
-                _release(self._thumbs.popitem(last=False)[1])
+                release_thumbnail(self._thumbs.popitem(last=False)[1])
         self._thumbs.move_to_end(path)
         url = await task
         if url:
@@ -197,6 +231,8 @@ class RankingView:
         self._folder = None
         self.prompts = {}
         self._all = self._shown = []
+        self._ranks = []
+        self._rank_of = {}
         for row in self._rows.values():
             row.remove()
         self._rows.clear()
@@ -205,7 +241,7 @@ class RankingView:
         self._list.scrollTop = 0
         self._visible.setCount(0)
         for task in self._thumbs.values():
-            _release(task)
+            release_thumbnail(task)
         self._thumbs.clear()
 
 
@@ -215,11 +251,3 @@ def _action(action: str, label: str, path: str):
     button.dataset.action = action
     button.setAttribute("aria-label", f"{label} {path}")
     return button
-
-
-def _release(task: asyncio.Task) -> None:
-    """A thumbnail's object URL is revoked once made (at once if it is already)."""
-    if not task.done():
-        task.add_done_callback(_release)
-    elif task.result():
-        window.URL.revokeObjectURL(task.result())

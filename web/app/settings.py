@@ -98,15 +98,31 @@ def wire(changed: Callable[[str, object], None]) -> None:
         changed("judge", judge())
 
     def toggle(_event) -> None:
-        panel = by_id("settings")
-        panel.hidden = not panel.hidden
-        by_id("show-settings").setAttribute("aria-expanded", "false" if panel.hidden else "true")
+        if is_open():
+            close()
+        else:
+            by_id("settings").hidden = False
+            by_id("show-settings").setAttribute("aria-expanded", "true")
 
     on(by_id("strategy"), "change", on_strategy)
     on(by_id("mode"), "change", on_mode)
     on(by_id("blind"), "change", on_blind)
     on(by_id("judge"), "change", on_judge)
     on(by_id("show-settings"), "click", toggle)
+
+
+def is_open() -> bool:
+    return not by_id("settings").hidden
+
+
+def close() -> None:
+    """Hides the panel; the focus, if it was in it, goes back to the button that opens it."""
+    panel = by_id("settings")
+    had_focus = panel.contains(window.document.activeElement)
+    panel.hidden = True
+    by_id("show-settings").setAttribute("aria-expanded", "false")
+    if had_focus:
+        by_id("show-settings").focus()
 
 
 def _apply_blind() -> None:

@@ -24,10 +24,12 @@ class Viewer:
             image.src = loaded.url
         image.alt = path
         by_id("viewer-name").textContent = f"{path} {loaded.error}" if loaded.error else path
-        by_id("viewer").hidden = False
+        if not by_id("viewer").open:
+            by_id("viewer").showModal()  # a modal <dialog>: the focus is back on the row after
 
     def close(self) -> None:
-        by_id("viewer").hidden = True
+        if by_id("viewer").open:
+            by_id("viewer").close()
         if self._url:
             window.URL.revokeObjectURL(self._url)
             self._url = None

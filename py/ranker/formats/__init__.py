@@ -14,6 +14,7 @@ from .flask_export import (
 from .flask_import import FlaskImport, import_flask_history, is_flask_autosave, is_flask_history
 from .images_jsonl import IMAGES_KEYS, image_lines, write_images
 from .in_force import answers_in_force
+from .judges_csv import JUDGES_HEADER, JudgesFile, judges_lines, read_judges
 from .log_summary import LogSummary, paths_not_in_folder, summarize_log
 from .merge import Agreement, judge_agreement, merge_votes
 from .original_paths import PathResolver
@@ -48,11 +49,13 @@ from .votes_csv import (
 
 __all__ = [
     "IMAGES_KEYS",
+    "JUDGES_HEADER",
     "OPTIONAL_COLUMNS",
     "RANKINGS_HEADER",
     "VOTES_HEADER",
     "Agreement",
     "FlaskImport",
+    "JudgesFile",
     "GrowingVotesCsv",
     "LogSummary",
     "OriginalPaths",
@@ -67,6 +70,7 @@ __all__ = [
     "import_flask_history",
     "is_flask_autosave",
     "is_flask_history",
+    "judges_lines",
     "judge_agreement",
     "merge_votes",
     "paths_not_in_folder",
@@ -75,6 +79,7 @@ __all__ = [
     "preference_lines",
     "preference_rows",
     "rankings_lines",
+    "read_judges",
     "read_rankings",
     "read_votes",
     "summarize_log",
