@@ -15,6 +15,7 @@ from .ranker import Standing
 class Engine(Protocol):
     seed: int
     judge: str
+    device: str
     question: str
     strategy: str
 

@@ -1,6 +1,7 @@
 """The vote log: what the person answered, in order. It is the source of truth; ratings are
 derived from it, so a `Vote` holds everything needed to replay a session exactly."""
 
+import secrets
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -37,7 +38,14 @@ class Vote:
     A `remove` / `restore` row takes the image in `left` out of the ranking / brings it back
     (`right` is empty): the person's choice, which holds for every question; the image's
     answers stay in the log. An `undo` row with an empty `right` takes back its judge's latest
-    remove or restore still in force (see `removals`)."""
+    remove or restore still in force (see `removals`).
+
+    `device` and `id` give an answer its identity when several devices write logs of one
+    folder (each its own file, copied around by a sync service): the device that wrote the
+    row, and a random id of the row, so that a row found in a file and in its conflict copy is
+    one answer while two answers alike in every other field stay two. An undo row takes back
+    only answers of its own device ("" for the rows of a version before devices, which keep
+    the old rule among themselves)."""
 
     time: str
     left: str
@@ -47,6 +55,8 @@ class Vote:
     judge: str = DEFAULT_JUDGE
     question: str = DEFAULT_QUESTION
     set_kind: str = ""
+    device: str = ""
+    id: str = ""
 
     @property
     def winner(self) -> str | None:
@@ -66,6 +76,11 @@ def is_removal(vote: Vote) -> bool:
 def now_iso() -> str:
     """ISO 8601 UTC with milliseconds, the timestamp format of votes.csv."""
     return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def new_answer_id() -> str:
+    """A row's id: 48 random bits, unique among one device's rows for any log a person makes."""
+    return secrets.token_hex(6)
 
 
 def answers(votes: Iterable[Vote]) -> Iterator[tuple[Vote, ...]]:
@@ -104,10 +119,11 @@ def _rows_of_set(set_kind: str) -> int | None:
 
 
 def _same_set_answer(first: Vote, vote: Vote) -> bool:
-    return (vote.outcome, vote.time, vote.judge, vote.question, vote.set_kind) == (
+    return (vote.outcome, vote.time, vote.judge, vote.question, vote.set_kind, vote.device) == (
         first.outcome,
         first.time,
         first.judge,
         first.question,
         first.set_kind,
+        first.device,
     )

@@ -33,6 +33,7 @@ from .log import (
     Vote,
     answers,
     is_removal,
+    new_answer_id,
     now_iso,
 )
 from .model import BEST as BEST_FACTOR
@@ -110,6 +111,9 @@ class Ranker:
         self.seed = seed if seed is not None else int.from_bytes(os.urandom(8), "big")
         self.judge = judge
         self.question = question
+        self.device = ""
+        """The device answering here, when several write logs of one folder: its answers carry
+        it and an id of their own, and undo takes back only its answers."""
         self._strategy = make_strategy(strategy)
         self._ratings = JointRatings(RatingModel())
         self._ids: list[str] = []
@@ -204,7 +208,10 @@ class Ranker:
                 # else: an undo with nothing of its judge's to take back is left out, as below
             elif len(answer) > 1:
                 self._record_set(answer)
-            elif answer[0].outcome != UNDO or self._latest_in_force(answer[0].judge) is not None:
+            elif (
+                answer[0].outcome != UNDO
+                or self._latest_in_force(answer[0].judge, answer[0].device) is not None
+            ):
                 self._record(answer[0])
             # else: an undo row with nothing of its judge's to take back (a log cut or merged
             # by hand) changes nothing; it is left out rather than failing the replay
@@ -288,7 +295,9 @@ class Ranker:
         return self._record_removal(item, RESTORE, time)
 
     def _record_removal(self, item: str, outcome: str, time: str | None) -> Vote:
-        vote = Vote(time or now_iso(), item, "", outcome, self.strategy, self.judge, self.question)
+        vote = self._made(
+            Vote(time or now_iso(), item, "", outcome, self.strategy, self.judge, self.question)
+        )
         self._record(vote)
         return vote
 
@@ -546,7 +555,7 @@ class Ranker:
     ) -> list[Vote]:
         stamp = time or now_iso()
         rows = tuple(
-            Vote(stamp, a, b, outcome, self.strategy, self.judge, self.question, kind)
+            self._made(Vote(stamp, a, b, outcome, self.strategy, self.judge, self.question, kind))
             for a, b in pairs
         )
         self._record_set(rows)
@@ -559,29 +568,35 @@ class Ranker:
         or restore of the judge's that came after it is taken back first (the image comes
         back, or goes out again). The log keeps both the row and an `undo` row, so nothing the
         person did is lost."""
-        latest = self._latest_in_force(self.judge)
+        latest = self._latest_in_force(self.judge, self.device)
         removal = self._removals.latest(self.judge)
         if removal is not None and (
             latest is None or removal.position > self._in_force[latest].position
         ):
             path = removal.vote.left
             self._record(
-                Vote(time or now_iso(), path, "", UNDO, self.strategy, self.judge, self.question)
+                self._made(
+                    Vote(
+                        time or now_iso(), path, "", UNDO, self.strategy, self.judge, self.question
+                    )
+                )
             )
             return removal.vote
         if latest is None:
             raise NothingToUndoError(f"{self.judge!r} has no answer to undo")
         taken_back = self._in_force[latest].vote
         self._record(
-            Vote(
-                time or now_iso(),
-                taken_back.left,
-                taken_back.right,
-                UNDO,
-                self.strategy,
-                self.judge,
-                self.question,
-                taken_back.set_kind,
+            self._made(
+                Vote(
+                    time or now_iso(),
+                    taken_back.left,
+                    taken_back.right,
+                    UNDO,
+                    self.strategy,
+                    self.judge,
+                    self.question,
+                    taken_back.set_kind,
+                )
             )
         )
         self._after_answer()
@@ -607,8 +622,8 @@ class Ranker:
             raise UnknownItemError(item) from None
 
     def _answer(self, left: str, right: str, outcome: str, time: str | None) -> Vote:
-        vote = Vote(
-            time or now_iso(), left, right, outcome, self.strategy, self.judge, self.question
+        vote = self._made(
+            Vote(time or now_iso(), left, right, outcome, self.strategy, self.judge, self.question)
         )
         self._record(vote)
         self._after_answer()
@@ -687,7 +702,7 @@ class Ranker:
             self._apply_removal(vote)
             return
         if vote.outcome == UNDO:
-            latest = self._latest_in_force(vote.judge)
+            latest = self._latest_in_force(vote.judge, vote.device)
             if latest is None:
                 raise NothingToUndoError(f"an undo row of {vote.judge!r} with no answer to undo")
             self._log.append(vote)
@@ -766,11 +781,16 @@ class Ranker:
         ordered = sorted(members, key=lambda i: -wins[i])
         return self._ratings.add_set_answer(tuple(ordered), ORDER_FACTOR, lapse)
 
-    def _latest_in_force(self, judge: str) -> int | None:
+    def _latest_in_force(self, judge: str, device: str) -> int | None:
         for index in range(len(self._in_force) - 1, -1, -1):
-            if self._in_force[index].vote.judge == judge:
+            vote = self._in_force[index].vote
+            if vote.judge == judge and vote.device == device:
                 return index
         return None
+
+    def _made(self, vote: Vote) -> Vote:
+        """A row made here, with this device's identity when a device is set."""
+        return replace(vote, device=self.device, id=new_answer_id()) if self.device else vote
 
     def _take_back(self, answer: _Answer) -> None:
         self._count_judge(answer, -1)

@@ -7,6 +7,7 @@ uniformly random pair, and one online `trueskill.rate_1vs1` per answer, never re
 
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import replace
 from random import Random
 
 import trueskill
@@ -27,6 +28,7 @@ from .log import (
     UNDO,
     Vote,
     is_removal,
+    new_answer_id,
     now_iso,
 )
 from .ranker import Standing
@@ -44,6 +46,7 @@ class OnlineRanker:
     ) -> None:
         self.seed = seed if seed is not None else int.from_bytes(os.urandom(8), "big")
         self.judge, self.question = judge, question
+        self.device = ""  # as Ranker.device: the rows made here carry it, and an id
         self._env = trueskill.TrueSkill(backend=(normal.cdf, normal.pdf, normal.ppf))
         self._present = list(dict.fromkeys(items))
         self._removed: list[str] = []  # taken out of the ranking by the person
@@ -131,7 +134,9 @@ class OnlineRanker:
         if not self._before:
             raise NothingToUndoError("there is no answer to undo")
         vote = self._take_back()
-        undo = Vote(time or now_iso(), vote.left, vote.right, UNDO, self.strategy, self.judge)
+        undo = self._made(
+            Vote(time or now_iso(), vote.left, vote.right, UNDO, self.strategy, self.judge)
+        )
         self._log.append(undo)
         return vote
 
@@ -139,11 +144,14 @@ class OnlineRanker:
         for item in (left, right) if right else (left,):
             if item not in self._ratings:
                 raise UnknownItemError(item)
-        vote = Vote(
-            time or now_iso(), left, right, outcome, self.strategy, self.judge, self.question
+        vote = self._made(
+            Vote(time or now_iso(), left, right, outcome, self.strategy, self.judge, self.question)
         )
         self._apply(vote)
         return vote
+
+    def _made(self, vote: Vote) -> Vote:
+        return replace(vote, device=self.device, id=new_answer_id()) if self.device else vote
 
     def _apply(self, vote: Vote) -> None:
         left, right = vote.left, vote.right

@@ -309,3 +309,15 @@ def test_a_log_written_by_this_module_reads_back_as_written() -> None:
     for start in range(0, 20, 3):
         assert answer(logs, disk, votes[start : start + 3])
     assert disk.files["votes.csv"] == write_votes(votes).encode()
+
+
+def test_rows_after_a_first_write_with_a_wider_header_follow_that_header() -> None:
+    """A new log begun by an answer to another question has the question column: the answers
+    after it get a cell there too, rather than a row one field short."""
+    disk = Disk()
+    logs = opened(disk)
+    asked = [vote(1, question="Which is sharper?"), vote(2)]
+    for one in asked:
+        assert answer(logs, disk, [one])
+    read = read_votes(disk.files["votes.csv"])
+    assert (read.votes, read.problems) == (asked, [])

@@ -68,6 +68,7 @@ class Page:
         self.prompts: PromptReader | None = None
         self._notes_said = False  # the prompts the reading left out were said once
         self._progress: asyncio.Task | None = None
+        self._arrivals = 0  # the saver's count of answers from other devices, as last shown
         window.imageRankerAnswerTimes = to_js([])
         window.imageRankerWasmBytes = create_proxy(_wasm_bytes)
 
@@ -113,7 +114,12 @@ class Page:
             return  # another folder was chosen while the person was asked about this one
         self.close_session()
         opened = await Session.open(
-            folder, settings.strategy(), settings.judge(), self.on_save_state, settings.question()
+            folder,
+            settings.strategy(),
+            settings.judge(),
+            self.on_save_state,
+            settings.question(),
+            device=settings.device(),
         )
         if opened.session is None:
             message(opened.title, opened.report)
@@ -584,6 +590,9 @@ class Page:
     def on_save_state(self) -> None:
         if self.session is not None:
             self.save_banner.show(self.session)
+            if self.session.saver.arrivals != self._arrivals:  # other devices' answers
+                self._arrivals = self.session.saver.arrivals
+                self.schedule_progress()
 
     async def load_log(self, input_element) -> None:
         if self.session is None or not await load_log(self.session, input_element):
@@ -606,7 +615,7 @@ class Page:
             if view() == "compare" and not self.busy:
                 spawn(self.show_next(None))
         elif name == "judge":
-            self.session.ranker.judge = value
+            self.session.set_judge(value)
         elif name in ("question", "within"):
             if name == "question":
                 self.session.set_question(value)

@@ -13,6 +13,7 @@ class SaveBanner:
     def show(self, session) -> None:
         state = session.save_state()
         by_id("save-status").textContent = state.status
+        by_id("arrived-status").textContent = state.arrived
         if state.failed:
             banner.show(
                 f"Your answers could not be written to .image-ranker/{state.log}: "

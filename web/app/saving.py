@@ -1,8 +1,10 @@
 """Nothing a person answered is ever lost: every answer goes into this browser's journal
-(IndexedDB) at once and into the folder's `.image-ranker/votes.csv` within a second. Which
-log, and how an append is checked against what another program did to the file meanwhile, is
-decided by `ranker.formats.log_files` (pure Python, tested in CPython): this module only moves
-the bytes it asks for. When writing fails the answers stay in the journal, and the next
+(IndexedDB) at once and into this device's log in the folder (`.image-ranker/votes/<judge>-
+<device>.csv`) within a second. Which log, and how an append is checked against what another
+program did to the file meanwhile, is decided by `ranker.formats.log_files` (pure Python,
+tested in CPython): this module only moves the bytes it asks for. Every `FOLLOW_S` the other
+devices' logs are looked at again (only their new ends are read), so that answers given on
+another computer of the team, brought by a sync service, come into the ranking. When writing fails the answers stay in the journal, and the next
 successful write (or the next visit) takes them in; only one tab per folder writes (a Web
 Lock), the others' answers reach the file through the journal."""
 
@@ -17,7 +19,18 @@ from pyscript import window
 from ranker import Vote
 from ranker.formats import GrowingVotesCsv, answers_in_force
 from ranker.formats.journal import journal_votes
-from ranker.formats.log_files import NOT_A_FILE, List, LogFiles, Look, Read, Seen, Step, Write
+from ranker.formats.log_files import (
+    NOT_A_FILE,
+    List,
+    LogFiles,
+    Look,
+    Read,
+    Seen,
+    Step,
+    Write,
+    device_log,
+)
+from ranker.formats.log_summary import arrived_note
 
 from .bridge import files
 from .dom import spawn
@@ -26,6 +39,7 @@ from .errors import described
 T = TypeVar("T")
 FLUSH_DELAY_S = 0.3
 RETRY_S = 2.0  # after a flush that found the log changing under every look and write
+FOLLOW_S = 4.0  # how often other devices' logs are looked at: their answers in within ~10 s
 TAB = window.crypto.randomUUID()
 
 
@@ -39,6 +53,7 @@ class SaveState:
     exports_failed: str | None
     notice: str | None
     log: str
+    arrived: str = ""  # the latest answers that came in from other devices, said quietly
 
 
 @dataclass
@@ -52,12 +67,15 @@ class Found:
 
 
 class Saver:
-    def __init__(self, folder, on_state) -> None:
+    def __init__(self, folder, on_state, judge: str, device: str) -> None:
         self.folder = folder
         self.files = files
         self.key = f"{folder.id}:{TAB}"
         self.folder_key = str(folder.id)  # which_folder.py set it
-        self.logs = LogFiles()
+        self.device = device
+        self.logs = LogFiles(team=device_log(judge, device))
+        self.arrived = ""
+        self.arrivals = 0  # answers that came in from other devices since the folder opened
         self.all_votes: list[Vote] = []
         self._known: set[Vote] = set()  # all_votes, for lookups
         self.pending: list[Vote] = []  # this tab's answers not yet seen on disk
@@ -70,17 +88,29 @@ class Saver:
         self._on_state = on_state
         self._take_in: Callable[[list[Vote]], None] = lambda votes: None
         self._on_saved: Callable[[], None] = lambda: None
+        self._on_device: Callable[[str], None] = lambda device: None
         self._flush: asyncio.Future | None = None
         self._journal_read: dict = {}  # tab key -> the rows its journal entry held when read
         self._others_waiting = False  # another tab answered since its journal was last read
         self.journaled: asyncio.Future | None = None  # the latest answer's journal write
         self._journaled_votes: list[Vote] = []  # what that write puts in this tab's entry
 
-    def connect(self, take_in: Callable[[list[Vote]], None], on_saved: Callable[[], None]) -> None:
+    def connect(
+        self,
+        take_in: Callable[[list[Vote]], None],
+        on_saved: Callable[[], None],
+        on_device: Callable[[str], None],
+    ) -> None:
         """What the saver tells its session: answers that another tab or program added to the
-        log (to take into the ranking), and that the log on disk holds every answer (the
-        exports follow it)."""
-        self._take_in, self._on_saved = take_in, on_saved
+        log (to take into the ranking), that the log on disk holds every answer (the exports
+        follow it), and the device its answers are from once the folder is ranked as a team."""
+        self._take_in, self._on_saved, self._on_device = take_in, on_saved, on_device
+        on_device(self.row_device)
+
+    @property
+    def row_device(self) -> str:
+        """The device this page's rows name: none while it writes votes.csv alone."""
+        return self.device if self.logs.in_team else ""
 
     @property
     def log(self) -> str:
@@ -96,7 +126,7 @@ class Saver:
             if not self.writer:
                 found.notes.append(
                     "This folder is open in another tab: that tab writes its files; answers "
-                    "given here are kept in this browser and reach votes.csv through it."
+                    "given here are kept in this browser and reach the folder through it."
                 )
             opened = await self._run(self.logs.open())
             found.votes, found.problems = opened.votes, opened.problems
@@ -113,7 +143,20 @@ class Saver:
         self.pending = fresh
         if fresh:
             self._schedule()
+        spawn(self._follow())
         return found
+
+    def write_as(self, judge: str) -> None:
+        """The person changed their name: this device's answers go to that judge's log."""
+        self.logs.join(device_log(judge, self.device))
+
+    async def _follow(self) -> None:
+        """Looks for other devices' answers every `FOLLOW_S` while the folder is open, by a
+        flush (which follows every log from where it was last seen) when none is running."""
+        while not self.closed:
+            await asyncio.sleep(FOLLOW_S)
+            if self.writer and not self.failed and (self._flush is None or self._flush.done()):
+                self._flush = spawn(self.flush())
 
     async def _run(self, steps: Generator[Step, object, T]) -> T:
         """Carries out the reads and writes one of `LogFiles`' generators asks for, sending
@@ -239,16 +282,22 @@ class Saver:
         self._others_waiting = False
         others = self._add(await self._journal())
         self.logs.hold(others)
+        wrote = bool(self.pending)
         try:
             saved = await self._run(self.logs.flush())
         except Exception as error:
             self.failed = described(error)
             self._on_state()
             return False
+        self._on_device(self.row_device)
         arrived = self._add(self.logs.arrived)
         self.logs.arrived.clear()
         if others or arrived:
             self._take_in(others + arrived)
+        from_others = [vote for vote in arrived if vote.device != self.device]
+        if from_others and self.logs.in_team:  # other computers' answers: said quietly
+            self.arrived = arrived_note(from_others)
+            self.arrivals += len(from_others)
         if self.logs.notices:
             self.notice = " ".join(self.logs.notices)
             self.logs.notices.clear()
@@ -260,8 +309,10 @@ class Saver:
         for key, rows in self._journal_read.items():
             if key != self.key:  # another tab's answers, now in the file
                 await self.files.dropJournal(key, self.folder_key, rows)
-        await self._write_journal()
-        self._on_saved()
+        if wrote:
+            await self._write_journal()
+        if wrote or others or arrived:
+            self._on_saved()
         self._on_state()
         return True
 
@@ -279,7 +330,7 @@ class Saver:
     def take_state(self, exports_failed: str | None) -> SaveState:
         """The state to show, with what the exports said; a notice is given once."""
         notice, self.notice = self.notice, None
-        return SaveState(self.state(), self.failed, exports_failed, notice, self.log)
+        return SaveState(self.state(), self.failed, exports_failed, notice, self.log, self.arrived)
 
     async def retry(self) -> None:
         """A revoked permission is the usual reason a write fails: Retry asks for it again

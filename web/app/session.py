@@ -68,12 +68,20 @@ class Session:
             on_state,
             lambda: self.unshown,
         )
-        saver.connect(take_in=self.take_in, on_saved=self.exports.due)
+        saver.connect(take_in=self.take_in, on_saved=self.exports.due, on_device=self._answer_as)
 
     @classmethod
     async def open(
-        cls, folder, strategy: str, judge: str, on_state, question: str = DEFAULT_QUESTION
+        cls,
+        folder,
+        strategy: str,
+        judge: str,
+        on_state,
+        question: str = DEFAULT_QUESTION,
+        *,
+        device: str,
     ) -> Opened:
+        """`device`: this browser's id, in its log's name and on each answer it gives."""
         listing = Listing()
         for path in folder.paths:
             listing.add(path)
@@ -86,7 +94,7 @@ class Session:
                 f"“{folder.name}” has {listing.summary()}. Ranking needs at least two images "
                 f"({' '.join(LISTED_EXTENSIONS)}).",
             )
-        saver = Saver(folder, on_state)
+        saver = Saver(folder, on_state, judge, device)
         found = await saver.open()
         resolver = PathResolver(listing.images)
         votes = resolver.votes(found.votes)
@@ -297,6 +305,17 @@ class Session:
 
     # questions and groups ---------------------------------------------------------------------
 
+    def _answer_as(self, device: str) -> None:
+        """The device this page's answers carry (none while it writes votes.csv alone): the
+        folder became a team's, or is one."""
+        for ranker in self.rankers.values():
+            ranker.device = device
+
+    def set_judge(self, judge: str) -> None:
+        """The person's name changed: their next answers are theirs, in their log."""
+        self.ranker.judge = judge
+        self.saver.write_as(judge)
+
     def set_question(self, question: str) -> None:
         """Each question has its own ranking over the shared log; switching keeps every log."""
         if question != self.ranker.question:
@@ -317,7 +336,7 @@ class Session:
             )
             ranker.hold_back(self._failed)
             self.rankers[question] = ranker
-        ranker.strategy, ranker.judge = old.strategy, old.judge
+        ranker.strategy, ranker.judge, ranker.device = old.strategy, old.judge, old.device
         self.ranker = ranker
         self.set_within(self.within)
 

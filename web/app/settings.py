@@ -51,6 +51,15 @@ def judge() -> str:
     return _get("judge", "").strip() or DEFAULT_JUDGE
 
 
+def device() -> str:
+    """This browser's id among the devices writing a folder's logs: made once, and kept."""
+    made = _get("device", "")
+    if not made:
+        made = str(window.crypto.randomUUID()).replace("-", "")[:8]
+        _set("device", made)
+    return made
+
+
 def wire(changed: Callable[[str, object], None]) -> None:
     by_id("strategy").value = strategy()
     by_id("blind").checked = blind()

@@ -14,23 +14,49 @@ async function appFolder(root) {
   }
 }
 
+// Devices' logs are in .image-ranker/votes/, named "votes/<judge>-<device>.csv" here.
+const SUBFOLDER = "votes";
+
+// The folder a name is in ("votes/x.csv": .image-ranker/votes/) and its last part; the
+// folder is undefined when it does not exist (or is a file), unless `create`.
+async function placeOf(root, name, create = false) {
+  let dir = create
+    ? await root.getDirectoryHandle(APP_FOLDER, { create: true })
+    : await appFolder(root);
+  const slash = name.indexOf("/");
+  if (!dir || slash < 0) return [dir, name];
+  try {
+    dir = await dir.getDirectoryHandle(name.slice(0, slash), { create });
+  } catch (error) {
+    if (error.name === "NotFoundError" || error.name === "TypeMismatchError") return [undefined];
+    throw error;
+  }
+  return [dir, name.slice(slash + 1)];
+}
+
 async function appFile(root, name) {
-  const dir = await appFolder(root);
+  const [dir, base] = await placeOf(root, name);
   if (!dir) return undefined;
   try {
-    return await (await dir.getFileHandle(name)).getFile();
+    return await (await dir.getFileHandle(base)).getFile();
   } catch (error) {
     if (error.name === "NotFoundError") return undefined;
     throw error;
   }
 }
 
-// The names in .image-ranker/: undefined when it does not exist (or is a file).
+// The names in .image-ranker/, and those in its votes/ folder as "votes/<name>": undefined
+// when it does not exist (or is a file).
 export async function listApp(root) {
   const dir = await appFolder(root);
   if (!dir) return undefined;
   const names = [];
-  for await (const name of dir.keys()) names.push(name);
+  for await (const [name, handle] of dir.entries()) {
+    names.push(name);
+    if (name === SUBFOLDER && handle.kind === "directory") {
+      for await (const inner of handle.keys()) names.push(`${SUBFOLDER}/${inner}`);
+    }
+  }
   return names;
 }
 
@@ -57,8 +83,8 @@ export async function peekApp(root, name, start) {
 // and false is returned unless the file is still `expect` bytes long and ends in the bytes
 // `tail`, as the Python side last saw it: another program may have written it since.
 export async function writeApp(root, name, text, keep = 0, expect = undefined, tail = undefined) {
-  const dir = await root.getDirectoryHandle(APP_FOLDER, { create: true });
-  const handle = await dir.getFileHandle(name, { create: true });
+  const [dir, base] = await placeOf(root, name, true);
+  const handle = await dir.getFileHandle(base, { create: true });
   const writable = await handle.createWritable({ keepExistingData: keep > 0 });
   try {
     if (expect !== undefined && !(await endsAs(await handle.getFile(), expect, tail))) {

@@ -1,6 +1,7 @@
 """Which answers of a log are still in force, replaying its undo rows as the engine does: an
-undo row takes back the latest answer in force of the same judge and question (a whole set
-answer at once), so the logs of several judges merged into one replay as each judge meant.
+undo row takes back the latest answer in force of the same judge, question and device (a whole
+set answer at once), so the logs of several judges and devices merged into one replay as each
+person meant, whatever order the devices' rows were merged in.
 Remove and restore rows, and the undo rows naming one image that take them back, are replayed
 as `ranker.removals` says: they are no answers, and say which images are out of the ranking."""
 
@@ -29,7 +30,7 @@ class Replay:
 def replay(votes: Iterable[Vote]) -> Replay:
     result = Replay()
     kept: list[Answer | None] = []
-    stacks: dict[tuple[str, str], list[tuple[int, Answer]]] = {}  # (index in kept, answer)
+    stacks: dict[tuple[str, str, str], list[tuple[int, Answer]]] = {}  # (index in kept, answer)
     removals = Removals()
     for position, answer in enumerate(answers(votes)):
         first = answer[0]
@@ -40,7 +41,7 @@ def replay(votes: Iterable[Vote]) -> Replay:
             else:
                 result.stray_undos.append((first, problem))
             continue
-        stack = stacks.setdefault((first.judge, first.question), [])
+        stack = stacks.setdefault((first.judge, first.question, first.device), [])
         if first.outcome != UNDO:
             stack.append((len(kept), answer))
             kept.append(answer)

@@ -13,19 +13,34 @@ and a file that cannot take rows at all (not a votes log, a quote never closed, 
 the file should be) is left as it is while new answers go to the next log beside it
 (`votes-2.csv`, `votes-3.csv`, ...), read together with it.
 
+A folder ranked from several devices over a sync service has a log per device
+(`votes/<judge>-<device>.csv`, `device_log`): a page writes only its own, once it sees another
+(`LogFiles.team`), and reads every log, the copies sync services make included (`is_log`),
+following each from where it last looked.
+
 Pure logic, without I/O: `LogFiles.open` and `LogFiles.flush` are generators that yield the
 reads and writes they need (`List`, `Read`, `Look`, `Write`) and are sent what the folder answered, so
 that the same code runs in the page (which moves the bytes through the File System Access API)
 and in CPython tests that let other writers change the folder between any two steps.
 """
 
+import re
 from collections.abc import Generator, Iterable
 from dataclasses import dataclass, field
 
 from ..log import Vote
 from .csv_rows import LINE_END, to_csv
+from .in_force import replay
 from .problems import Problem
-from .votes_csv import VOTES_HEADER, VotesFile, fits, format_votes, read_votes, write_votes
+from .votes_csv import (
+    VOTES_HEADER,
+    VotesFile,
+    fits,
+    format_votes,
+    read_votes,
+    votes_header,
+    write_votes,
+)
 
 LOG = "votes.csv"
 TAIL_BYTES = 256
@@ -38,20 +53,59 @@ NOT_A_FILE = "not a file"
 """What a read or look is answered with when a folder stands where the log should be."""
 
 
-def log_name(number: int) -> str:
-    """votes.csv, then votes-2.csv, votes-3.csv, ...: each begun when the one before cannot
-    take new rows safely, and kept byte for byte."""
-    return LOG if number == 1 else f"votes-{number}.csv"
+VOTES_FOLDER = "votes"
+"""`.image-ranker/votes/`: one log per judge and device (`device_log`)."""
+NAME_CHARS = 40
+"""The most characters a judge's or device's name keeps in a file name: with the rest of the
+name, well under the 255 bytes every file system allows, in any script."""
+_UNSAFE = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]')
+_RESERVED = {"con", "prn", "aux", "nul"} | {
+    f"{kind}{n}" for kind in ("com", "lpt") for n in range(10)
+}
 
 
-def log_number(name: str) -> int | None:
+def safe_name(text: str) -> str:
+    """A judge's or device's name as a part of a file name that every file system and sync
+    service takes: no path separator, control character or character Windows refuses, no
+    dot or space at either end, not a name Windows reserves, at most `NAME_CHARS` long."""
+    name = _UNSAFE.sub("_", text)[:NAME_CHARS].strip(" .") or "_"
+    return f"{name}_" if name.lower() in _RESERVED else name
+
+
+def device_log(judge: str, device: str) -> str:
+    """The log one judge writes on one device: no other device ever writes it, so a sync
+    service never sees it changed in two places."""
+    return f"{VOTES_FOLDER}/{safe_name(judge)}-{safe_name(device)}.csv"
+
+
+def log_name(number: int, own: str = LOG) -> str:
+    """votes.csv, then votes-2.csv, votes-3.csv, ... (or a device's log, then the same name
+    with -2, -3, ...): each begun when the one before cannot take new rows safely, and kept
+    byte for byte."""
+    return own if number == 1 else f"{own.removesuffix('.csv')}-{number}.csv"
+
+
+def log_number(name: str, own: str = LOG) -> int | None:
     """The number of a log's file name (`log_name` the other way), None for another file."""
-    if name == LOG:
+    if name == own:
         return 1
-    number = name.removeprefix("votes-").removesuffix(".csv")
-    if name == f"votes-{number}.csv" and number.isdigit() and number == str(int(number)):
+    stem = own.removesuffix(".csv")
+    number = name.removeprefix(f"{stem}-").removesuffix(".csv")
+    if name == f"{stem}-{number}.csv" and number.isdigit() and number == str(int(number)):
         return int(number) if int(number) > 1 else None
     return None
+
+
+def is_log(name: str) -> bool:
+    """A file whose answers count: any .csv in `votes/` (a device's log, or a sync service's
+    copy of one), and in `.image-ranker/` itself votes.csv and every name a sync service or
+    an older version gives it (`votes-2.csv`, `votes (conflicted copy 2026-12-06).csv`,
+    `votes (1).csv`, `votes.sync-conflict-20261206-101010-ABCDEFG.csv`, `votes 2.csv`)."""
+    folder, _, base = name.rpartition("/")
+    lower = base.lower()
+    if not lower.endswith(".csv") or lower.startswith("."):
+        return False
+    return folder == VOTES_FOLDER or (not folder and lower.startswith("votes"))
 
 
 @dataclass(frozen=True)
@@ -119,6 +173,16 @@ class _End:
 
 
 @dataclass
+class _Other:
+    """A log another device (or program, or an older version) writes, as last seen: its end,
+    its header (rows it grows by are read with it) and its answers."""
+
+    end: _End
+    header: tuple[str, ...] | None  # None: not a votes log (read whole again if it changes)
+    votes: set[Vote]
+
+
+@dataclass
 class Opened:
     """What the folder's logs held when opened: every answer read, what could not be read
     (each as the page says it), and notes on which logs are in use."""
@@ -129,12 +193,18 @@ class Opened:
 
 
 class LogFiles:
-    """The logs of one folder as this page writes them. `arrived` collects the answers other
-    writers added to the log since it was opened, for the page to take in; `notices`, what the
-    page should say once (a log gone and written again, rows another program appended that
-    could not be read, a new log begun)."""
+    """The logs of one folder as this page writes them: `own` (with the logs begun after it
+    when it could not take rows) is the only file it writes; every other log (`is_log`) is
+    read and followed as it grows. `arrived` collects the answers other writers added since
+    the folder was opened, for the page to take in; `notices`, what the page should say once
+    (a log gone and written again, rows another program appended that could not be read, a
+    new log begun)."""
 
-    def __init__(self) -> None:
+    def __init__(self, own: str = LOG, team: str | None = None) -> None:
+        self.own = own
+        self.team = team
+        """This page's log once the folder is ranked from several devices (`device_log`); None:
+        it writes `own` whatever else the folder holds."""
         self.number = 1
         self.header: tuple[str, ...] = VOTES_HEADER
         self.clean = True  # the log read without problems: widening its header loses nothing
@@ -144,13 +214,45 @@ class LogFiles:
         self._rows: list[Vote] = []  # the current log's answers, in file order
         self._beside: set[Vote] = set()  # in the logs kept beside it
         self._kept: dict[str, _End] = {}  # those logs' ends, as read
+        self._others: dict[str, _Other] = {}  # the logs others write, as last seen
+        self._several = False  # the folder has more than one log
         self._on_disk: set[Vote] = set()
         self._held: dict[Vote, None] = {}  # every answer the page holds, in order
         self._missing: dict[Vote, None] = {}  # held, and in no log as last seen
 
     @property
     def log(self) -> str:
-        return log_name(self.number)
+        return log_name(self.number, self.own)
+
+    @property
+    def in_team(self) -> bool:
+        """This page writes its own log in `votes/`: its rows carry the device and an id."""
+        return self.own != LOG
+
+    def join(self, team: str) -> None:
+        """The page's log among the team's (the judge's name changed): written from now on
+        if the folder is ranked as a team already; the logs are read again before the next
+        write, the one left among them."""
+        self.team = team
+        if self.in_team and team != self.own:
+            self.own, self.number, self._end = team, 1, None
+
+    def _team_note(self) -> str:
+        return (
+            f"This folder is ranked from several devices: {LOG} and the others' logs are "
+            f"read, and this device's answers go to {self.log}."
+        )
+
+    def _joins_team(self, listed: list[str]) -> bool:
+        """The folder holds a log besides this page's (another device's, a sync service's
+        conflict copy), or a `votes/` folder made to say so: from now on the page writes a log
+        no other device writes."""
+        if self.team is None or self.own == self.team:
+            return False
+        return any(
+            name == VOTES_FOLDER or (is_log(name) and not log_number(name, self.own))
+            for name in listed
+        )
 
     def holds_on_disk(self, vote: Vote) -> bool:
         return vote in self._on_disk
@@ -170,24 +272,38 @@ class LogFiles:
         opened = Opened()
         names = yield List()
         listed = names if isinstance(names, list) else []
-        numbers = sorted(number for number in map(log_number, listed) if number)
+        if self.team is not None and self._joins_team(listed):
+            self.own, self.number = self.team, 1
+        numbers = sorted(n for n in (log_number(name, self.own) for name in listed) if n)
+        others = sorted(
+            (name for name in listed if is_log(name) and not log_number(name, self.own)),
+            key=_reading_order,
+        )
+        self._several = len(numbers) + len(others) > 1
         reads: list[tuple[int, object, VotesFile]] = []
         for number in numbers:
-            data = yield Read(log_name(number))
+            data = yield Read(log_name(number, self.own))
             if data is not None:  # gone since listed
-                reads.append((number, data, _read(data, log_name(number))))
+                reads.append((number, data, self._read(data, log_name(number, self.own))))
         last = reads[-1] if reads else None
         current = None
         if last is not None and last[2].appendable and last[0] >= self.number:
             current = reads.pop()
-        named = len(reads) + (current is not None) > 1  # problems say which file they are in
-        self._beside, self._kept = set(), {}
+        named = len(reads) + (current is not None) + len(others) > 1  # problems name their file
+        self._beside, self._kept, self._others = set(), {}, {}
         for number, data, read in reads:  # each kept byte for byte
-            opened.problems.extend(_said(read.problems, log_name(number) if named else None))
+            name = log_name(number, self.own)
+            opened.problems.extend(_said(read.problems, name if named else None))
             opened.votes.extend(read.votes)
             self._beside.update(read.votes)
             if isinstance(data, bytes):
-                self._kept[log_name(number)] = _seen(data, len(data), 1, b"", None, 0)
+                self._kept[name] = _seen(data, len(data), 1, b"", None, 0)
+        for name in others:
+            data = yield Read(name)
+            if data is not None:  # gone since listed
+                read = self._follow_whole(name, data, alone=not self._several)
+                opened.problems.extend(_said(read.problems, name))
+                opened.votes.extend(read.votes)
         if current is None:
             self.number = max(self.number, reads[-1][0] + 1 if reads else 1)
             self._adopt(None, None)
@@ -197,10 +313,33 @@ class LogFiles:
             opened.votes.extend(read.votes)
             self._adopt(data, read)
         opened.votes = list(dict.fromkeys(opened.votes))  # an answer in two logs is one answer
+        if self._several:  # undo rows judged over every log: one may undo a row of another
+            stray = replay(opened.votes).stray_undos
+            left_out = {id(vote) for vote, _reason in stray}
+            opened.votes = [vote for vote in opened.votes if id(vote) not in left_out]
+            opened.problems.extend(f"an undo that cannot apply: {reason}" for _v, reason in stray)
         if reads:
-            kept = [log_name(number) for number, _data, _file in reads]
+            kept = [log_name(number, self.own) for number, _data, _file in reads]
             opened.notes.append(_beside_note(kept, self.log, appending=current is not None))
+        if LOG in self._others:
+            opened.notes.append(self._team_note())
         return opened
+
+    def _read(self, data: object, name: str) -> VotesFile:
+        """A log as read: its undo rows judged with it alone while it is the only one."""
+        return _read(data, name, fragment=self._several)
+
+    def _follow_whole(self, name: str, data: object, alone: bool = False) -> VotesFile:
+        """Another's log, read whole: its answers count, and it is followed from its end. Its
+        undo rows are judged with it alone only when it is the folder's one log (`alone`):
+        else one may take back an answer in another log."""
+        read = _read(data, name, fragment=not alone)
+        if isinstance(data, bytes):
+            end = _seen(data, len(data), 1, data, read, 0)
+            self._others[name] = _Other(end, read.header, set(read.votes))
+        else:
+            self._others.pop(name, None)
+        return read
 
     def hold(self, votes: Iterable[Vote]) -> None:
         """Answers the page holds (given here, read, or from another tab): each is written
@@ -225,10 +364,81 @@ class LogFiles:
                 continue
             if self._missing and not (yield from self._write_missing()):
                 continue
-            if (yield from self._kept_unchanged()):
+            if not (yield from self._kept_unchanged()):
+                self._end = None
+                continue
+            yield from self._follow()
+            if self._end is not None and not self._missing:  # None: the page joined a team
                 return True
-            self._end = None
         return False
+
+    def _follow(self) -> Generator[Step, object, None]:
+        """The logs others write, looked at again (the page does so every few seconds too): a
+        new one is read whole; one that grew, only from where it was last seen; one replaced
+        or cut short is read whole again; one gone no longer counts, and what only it held is
+        written to this page's log next. Answers not seen before are taken in."""
+        names = yield List()
+        listed = names if isinstance(names, list) else []
+        if self.team is not None and self._joins_team(listed):
+            self.own, self.number, self._end = self.team, 1, None  # all read before a write
+            self.notices.append(self._team_note())
+            return
+        found = {name for name in listed if is_log(name) and not log_number(name, self.own)}
+        lost = False
+        for name in sorted(found | self._others.keys(), key=_reading_order):
+            other = self._others.get(name)
+            if other is not None:
+                seen = yield Look(name, other.end.start)
+                if isinstance(seen, Seen) and self._grew(name, other, seen):
+                    continue
+            data = (yield Read(name)) if name in found or other is not None else None
+            if data is None:
+                self._others.pop(name, None)
+                lost = lost or other is not None
+                continue
+            read = self._follow_whole(name, data)
+            fresh = [vote for vote in read.votes if vote not in self._held]
+            if fresh:
+                self.notices.extend(
+                    f"{name}, {problem} (kept as it is)." for problem in read.problems
+                )
+            self._now_on_disk(read.votes)
+            self._arrive(fresh)
+            lost = lost or (other is not None and not other.votes <= set(read.votes))
+        if lost:
+            self._recount()
+
+    def _grew(self, name: str, other: _Other, seen: Seen) -> bool:
+        """As `_take_end`, for another's log: True if it is the file last seen, perhaps with
+        rows appended since (taken in here)."""
+        end = other.end
+        if not _continues(seen, end):
+            return False
+        extra = seen.data[len(end.tail) :]
+        if not extra:
+            return True
+        if end.size == 0 or end.open_row or end.in_quote or other.header is None:
+            return False
+        header = to_csv([list(other.header)]).encode()
+        read = read_votes(header + extra, fragment=True)
+        self.notices.extend(
+            f"{name}, {Problem(p.line - 2 + end.line, p.message)} (kept as it is)."
+            for p in read.problems
+            if p.line
+        )
+        other.votes.update(read.votes)
+        self._now_on_disk(read.votes)
+        self._arrive(read.votes)
+        other.end = _seen(end.tail + extra, seen.size, end.line, extra, read, len(header))
+        return True
+
+    def _elsewhere(self) -> set[Vote]:
+        return set().union(*(other.votes for other in self._others.values()))
+
+    def _recount(self) -> None:
+        """Which answers held are on disk, counted again after a log of another's went."""
+        self._on_disk = self._beside | set(self._rows) | self._elsewhere()
+        self._missing = {vote: None for vote in self._held if vote not in self._on_disk}
 
     def _write_missing(self) -> Generator[Step, object, bool]:
         """One write of the missing answers, and a look that it is on disk: True when the log
@@ -246,6 +456,8 @@ class LogFiles:
             return False
         self._end = after
         self._rows = [*self._rows, *write.votes] if write.keep else list(write.votes)
+        if not write.keep:  # written whole: rows appended next follow its header
+            self.header, self.clean = votes_header(write.votes), True
         self._now_on_disk(write.votes)
         if not self._take_end(seen):
             self._end = None
@@ -314,8 +526,10 @@ class LogFiles:
 
     def _take_end(self, seen: object) -> bool:
         """The log's end as seen now: True if it is the file last seen, perhaps with rows
-        appended since (taken in here)."""
+        appended since (taken in here). A log still not begun is as last seen."""
         end = self._end
+        if seen is None and end is not None and end.size == 0:
+            return True
         if end is None or not isinstance(seen, Seen) or not _continues(seen, end):
             return False
         extra = seen.data[len(end.tail) :]
@@ -340,8 +554,7 @@ class LogFiles:
         self.header = (read.header if read else None) or VOTES_HEADER
         self.clean = read is None or not read.problems
         self._rows = list(read.votes) if read else []
-        self._on_disk = self._beside | set(self._rows)
-        self._missing = {vote: None for vote in self._held if vote not in self._on_disk}
+        self._recount()
         self._end = _seen(data, len(data), 1, data, read, 0)
 
     def _now_on_disk(self, votes: Iterable[Vote]) -> None:
@@ -363,14 +576,20 @@ class LogFiles:
 # helpers ---------------------------------------------------------------------------------------
 
 
-def _read(data: object, name: str) -> VotesFile:
+def _reading_order(name: str) -> tuple[bool, int, str]:
+    """Older logs first: votes.csv, votes-2.csv, ..., the other names of `.image-ranker/`
+    (copies of them), then the devices' logs."""
+    return (name.startswith(f"{VOTES_FOLDER}/"), log_number(name) or 1 << 30, name)
+
+
+def _read(data: object, name: str, fragment: bool = False) -> VotesFile:
     if not isinstance(data, bytes):  # NOT_A_FILE
         return VotesFile(
             problems=[Problem(0, f".image-ranker/{name} is a folder, not a file")],
             header=None,
             appendable=False,
         )
-    return read_votes(data)
+    return read_votes(data, fragment=fragment)
 
 
 def _seen(

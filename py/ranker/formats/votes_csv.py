@@ -4,7 +4,9 @@ Header `timestamp,left,right,outcome,judge,strategy`, exactly, for as long as th
 need nothing more. Two columns are appended when an answer needs them, and only then:
 `question` (the question asked, when it is not the default one) and `set` (for the pairs one
 answer about several images implies, its kind, e.g. "best of 4"). A log without them reads
-as the default question and pair answers. Columns are found by name, so a file with its
+as the default question and pair answers. `device` and `id` (which device wrote the row, and
+the row's random id: `ranker.log.Vote`) are appended together once a row has them; a row
+without them (written before devices) reads with both empty. Columns are found by name, so a file with its
 columns in another order, or with columns this version does not know, reads too.
 
 The text is kept exactly as written (a timestamp is not normalised), so reading a file and
@@ -31,7 +33,7 @@ from .problems import Problem
 from .rankings_csv import RANKINGS_HEADER
 
 VOTES_HEADER = ("timestamp", "left", "right", "outcome", "judge", "strategy")
-OPTIONAL_COLUMNS = ("question", "set")
+OPTIONAL_COLUMNS = ("question", "set", "device", "id")
 _BOM = "\ufeff"
 _NOT_TEXT = re.compile("[\ud800-\udfff]")  # where bytes that are not UTF-8 were decoded
 
@@ -71,6 +73,8 @@ def votes_header(votes: Iterable[Vote], header: tuple[str, ...] = VOTES_HEADER) 
             needed.add("question")
         if vote.set_kind:
             needed.add("set")
+        if vote.device or vote.id:
+            needed.update(("device", "id"))
     present = _normalised(header)
     return tuple(header) + tuple(
         name for name in OPTIONAL_COLUMNS if name in needed and name not in present
@@ -131,6 +135,8 @@ def _field(vote: Vote, name: str) -> str:
         "strategy": vote.strategy,
         "question": vote.question,
         "set": vote.set_kind,
+        "device": vote.device,
+        "id": vote.id,
     }
     return values.get(name, "")
 
@@ -269,7 +275,18 @@ def _foreign(names: tuple[str, ...]) -> str | None:
     return f"not a votes log: its header is “{shown}”, expected {','.join(VOTES_HEADER)}"
 
 
-_VOTE_CELLS = ("timestamp", "outcome", "left", "right", "strategy", "judge", "question", "set")
+_VOTE_CELLS = (
+    "timestamp",
+    "outcome",
+    "left",
+    "right",
+    "strategy",
+    "judge",
+    "question",
+    "set",
+    "device",
+    "id",
+)
 
 
 def _vote_cells(names: tuple[str, ...]) -> Callable[[list[str]], tuple[str, ...]]:
@@ -286,7 +303,7 @@ def _vote_cells(names: tuple[str, ...]) -> Callable[[list[str]], tuple[str, ...]
 
 
 def _vote(cells: tuple[str, ...]) -> tuple[Vote | None, str | None]:
-    time, outcome, left, right, strategy, judge, question, set_kind = cells
+    time, outcome, left, right, strategy, judge, question, set_kind, device, id_ = cells
     time = time.strip()
     try:
         parsed = datetime.fromisoformat(time.replace("Z", "+00:00"))
@@ -315,5 +332,7 @@ def _vote(cells: tuple[str, ...]) -> tuple[Vote | None, str | None]:
         judge or DEFAULT_JUDGE,
         question or DEFAULT_QUESTION,
         set_kind,
+        unescape(device),
+        unescape(id_),
     )
     return vote, None
