@@ -55,20 +55,26 @@ def upright_red_above_blue(shown: dict) -> bool:
     )
 
 
-def test_every_format_is_shown_upright_in_its_colours(ranking, page: Page, shot):
-    files = format_folder()
-    ranking.open(files)
-    page.evaluate("localStorage.setItem('image-ranker.strategy', 'random')")
-    ranking.choose_folder()
+def probed_until_all_shown(ranking, page: Page, count: int) -> dict[str, dict]:
+    """Each image's PROBE by name, answering "left" until all `count` were shown in pairs."""
     seen: dict[str, dict] = {}
     for _ in range(60):
         for side in ("#img-left", "#img-right"):
             image = page.locator(side)
             expect(image).to_be_visible()
             seen[image.get_attribute("alt")] = image.evaluate(PROBE)
-        if len(seen) == len(files):
+        if len(seen) == count:
             break
         ranking.press("ArrowLeft")
+    return seen
+
+
+def test_every_format_is_shown_upright_in_its_colours(ranking, page: Page, shot):
+    files = format_folder()
+    ranking.open(files)
+    page.evaluate("localStorage.setItem('image-ranker.strategy', 'random')")
+    ranking.choose_folder()
+    seen = probed_until_all_shown(ranking, page, len(files))
     assert sorted(seen) == sorted(files)
     wrong = {name: shown for name, shown in seen.items() if not upright_red_above_blue(shown)}
     assert wrong == {}
@@ -97,15 +103,7 @@ def test_real_phone_camera_and_scanner_files_are_shown(ranking, page: Page):
     files = real_photos()
     ranking.open(files)
     ranking.choose_folder()
-    seen: dict[str, dict] = {}
-    for _ in range(10):
-        for side in ("#img-left", "#img-right"):
-            image = page.locator(side)
-            expect(image).to_be_visible()
-            seen[image.get_attribute("alt")] = image.evaluate(PROBE)
-        if len(seen) == len(files):
-            break
-        ranking.press("ArrowLeft")
+    seen = probed_until_all_shown(ranking, page, len(files))
     assert sorted(seen) == sorted(files)
     for name, (width, height) in SIZES.items():
         shown = seen[name]

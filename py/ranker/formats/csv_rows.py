@@ -114,6 +114,16 @@ def _line_by_line(text: str, starts: list[int], first: int, line_count: int) -> 
         yield Row(line, fields, start, end, line < len(starts))
 
 
+def header_columns(first: Row | None, header: Iterable[str]) -> tuple[int, list[int]] | None:
+    """A file's first row read as a header holding every name of `header` (in any order, any
+    case, after a byte order mark): how many fields its rows have and where each name is; None
+    when a name is missing (not a file of that kind)."""
+    names = [name.removeprefix("\ufeff").strip().lower() for name in first.fields] if first else []
+    if any(name not in names for name in header):
+        return None
+    return len(names), [names.index(name) for name in header]
+
+
 def to_csv(records: list[list[str]]) -> str:
     buffer = io.StringIO(newline="")
     csv.writer(buffer, lineterminator=LINE_END).writerows(records)

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from ..judges import JudgeRow
-from .csv_rows import csv_lines, formula_safe, rows, unescape
+from .csv_rows import csv_lines, formula_safe, header_columns, rows, unescape
 from .problems import Problem
 
 JUDGES_HEADER = (
@@ -64,14 +64,14 @@ def read_judges(text: str) -> JudgesFile:
     result = JudgesFile()
     all_rows = rows(text)
     first = next(all_rows, None)
-    names = [name.removeprefix("\ufeff").strip().lower() for name in first.fields] if first else []
-    if any(name not in names for name in JUDGES_HEADER):
+    found = header_columns(first, JUDGES_HEADER)
+    if found is None:
         expected = ",".join(JUDGES_HEADER)
         result.problems.append(Problem(0, f"not a judges.csv (expected the header {expected})"))
         return result
-    column = [names.index(name) for name in JUDGES_HEADER]
+    width, column = found
     for row in all_rows:
-        if row.error or not row.complete or len(row.fields) != len(names):
+        if row.error or not row.complete or len(row.fields) != width:
             result.problems.append(Problem(row.line, "not a complete row of the header's fields"))
             continue
         judge, answers, shared, agreement, repeats, consistency, reliability = (

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from ..ranker import Standing
-from .csv_rows import csv_lines, formula_safe, rows, unescape
+from .csv_rows import csv_lines, formula_safe, header_columns, rows, unescape
 from .problems import Problem
 
 RANKINGS_HEADER = ("rank", "path", "score", "mu", "sigma", "comparisons", "wins", "losses", "draws")
@@ -51,12 +51,12 @@ def read_rankings(text: str) -> RankingsFile:
     result = RankingsFile()
     all_rows = rows(text)
     first = next(all_rows, None)
-    names = [name.removeprefix("\ufeff").strip().lower() for name in first.fields] if first else []
-    if any(name not in names for name in RANKINGS_HEADER):
+    found = header_columns(first, RANKINGS_HEADER)
+    if found is None:
         expected = ",".join(RANKINGS_HEADER)
         result.problems.append(Problem(0, f"not a rankings.csv (expected the header {expected})"))
         return result
-    column = [names.index(name) for name in RANKINGS_HEADER]
+    width, column = found
     for row in all_rows:
         if row.error:
             result.problems.append(Problem(row.line, f"not a CSV row: {row.error}"))
@@ -64,9 +64,9 @@ def read_rankings(text: str) -> RankingsFile:
             result.problems.append(Problem(row.line, "the file ends in the middle of this row"))
         elif not any(cell.strip() for cell in row.fields):
             continue
-        elif len(row.fields) != len(names):
+        elif len(row.fields) != width:
             result.problems.append(
-                Problem(row.line, f"{len(row.fields)} fields where the header has {len(names)}")
+                Problem(row.line, f"{len(row.fields)} fields where the header has {width}")
             )
         else:
             rank, path, *numbers = (row.fields[index] for index in column)
