@@ -21,8 +21,8 @@ _EQUAL = ""
 class JudgeRow:
     """One judge. `shared_pairs`: pairs about which this judge and at least one other stated
     a preference; `agreement`: the share of (this judge, other judge) preferences on those
-    pairs that are the same, None without any; `repeats`: answers to a pair the judge had answered before;
-    `self_consistency`: the share of those that repeat the judge's previous answer, None
+    pairs that are the same, None without any; `repeats`: answers to a pair the judge had
+    answered before; `self_consistency`: the share of those that repeat the judge's previous answer, None
     without repeats; `reliability`: the eta the model fitted (the chance the judge answers by
     the true order), None when the model does not weigh judges (a judge alone)."""
 

@@ -22,7 +22,8 @@ def repeat_pair(
 ) -> frozenset[int] | None:
     """A pair to ask `judge` again, or None (most of the time). `history` holds the answers in
     force in log order, as (judge, pair, decided), read only when the coin says repeat;
-    decided answers (a preference) can be repeated; `allowed` says whether a pair may be asked now (its images shown, not blocked).
+    decided answers (a preference) can be repeated; `allowed` says whether a pair may be
+    asked now (its images shown, not blocked).
     O(answers) when the coin says repeat (one question in 33), O(1) otherwise."""
     if rng.random() >= RATE:
         return None

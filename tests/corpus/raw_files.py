@@ -1,8 +1,9 @@
 """Camera RAW files laid out as each maker's format lays them (after exiftool's tag tables and
 LibRaw's parsers), holding a real JPEG preview made by Pillow beside data a browser cannot show
 (a lossless-JPEG "raw" strip, a thumbnail): for tests of ranker.raw_preview and the page, and
-for benchmarks (`dng_around` a photo: bench/page.py's raw_photos). No PyPI package at hand ships small real RAW samples (rawpy's
-test CR2 is not in its sdist and is CC BY-NC-SA; exifread's samples live outside its sdist).
+for benchmarks (`dng_around` a photo: bench/formats.py's RAW entry). No PyPI package at hand
+ships small real RAW samples (rawpy's test CR2 is not in its sdist and is CC BY-NC-SA;
+exifread's samples live outside its sdist).
 
 The preview is stored as the camera stores it, turned, of a scene whose top half is red and
 bottom half blue, so a test can tell the page shows it upright."""

@@ -1,12 +1,14 @@
 """Nothing a person answered is ever lost: every answer goes into this browser's journal
-(IndexedDB) at once and into this device's log in the folder (`.image-ranker/votes/<judge>-
-<device>.csv`) within a second. Which log, and how an append is checked against what another
-program did to the file meanwhile, is decided by `ranker.formats.log_files` (pure Python,
-tested in CPython): this module only moves the bytes it asks for. Every `FOLLOW_S` the other
-devices' logs are looked at again (only their new ends are read), so that answers given on
-another computer of the team, brought by a sync service, come into the ranking. When writing fails the answers stay in the journal, and the next
-successful write (or the next visit) takes them in; only one tab per folder writes (a Web
-Lock), the others' answers reach the file through the journal."""
+(IndexedDB) at once and into the folder's log within a second: `.image-ranker/votes.csv`
+while this device ranks the folder alone, its own `.image-ranker/votes/<judge>-<device>.csv`
+once other devices write there too. Which log, and how an append is checked against what
+another program did to the file meanwhile, is decided by `ranker.formats.log_files` (pure
+Python, tested in CPython): this module only moves the bytes it asks for. Every `FOLLOW_S`
+the other logs are looked at again (only their new ends are read), so that answers given on
+another computer of the team, brought by a sync service, come into the ranking. When writing
+fails the answers stay in the journal, and the next successful write (or the next visit)
+takes them in; only one tab per folder writes (a Web Lock), the others' answers reach the
+file through the journal."""
 
 import asyncio
 from collections.abc import Awaitable, Callable, Generator

@@ -19,8 +19,8 @@ A folder ranked from several devices over a sync service has a log per device
 following each from where it last looked.
 
 Pure logic, without I/O: `LogFiles.open` and `LogFiles.flush` are generators that yield the
-reads and writes they need (`List`, `Read`, `Look`, `Write`) and are sent what the folder answered, so
-that the same code runs in the page (which moves the bytes through the File System Access API)
+reads and writes they need (`List`, `Read`, `Look`, `Write`) and are sent what the folder
+answered, so that the same code runs in the page (which moves the bytes through the File System Access API)
 and in CPython tests that let other writers change the folder between any two steps.
 """
 

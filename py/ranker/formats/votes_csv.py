@@ -6,8 +6,9 @@ need nothing more. Two columns are appended when an answer needs them, and only 
 answer about several images implies, its kind, e.g. "best of 4"). A log without them reads
 as the default question and pair answers. `device` and `id` (which device wrote the row, and
 the row's random id: `ranker.log.Vote`) are appended together once a row has them; a row
-without them (written before devices) reads with both empty. Columns are found by name, so a file with its
-columns in another order, or with columns this version does not know, reads too.
+without them (written before devices) reads with both empty. Columns are found by name, so
+a file with its columns in another order, or with columns this version does not know, reads
+too.
 
 The text is kept exactly as written (a timestamp is not normalised), so reading a file and
 writing its votes again gives the same rows. A cell a spreadsheet would run as a formula (a
