@@ -106,16 +106,21 @@ class RankingView:
             if row.contains(window.document.activeElement):
                 self._list.focus(to_js({"preventScroll": True}))
             row.remove()
-        above = min(self._rows, default=None)
         for index in range(first, last):
             if index not in self._rows:
-                row = self._row(self._shown[index], index)
-                row.style.transform = f"translateY({index * ROW}px)"
-                if above is not None and index < above:
-                    self._list.insertBefore(row, self._rows[above])
-                else:
-                    self._list.append(row)
-                self._rows[index] = row
+                self._place(index)
+
+    def _place(self, index: int):
+        """Row `index` made and put in the page in its order among the rows drawn."""
+        below = min((i for i in self._rows if i > index), default=None)
+        row = self._row(self._shown[index], index)
+        row.style.transform = f"translateY({index * ROW}px)"
+        if below is not None:
+            self._list.insertBefore(row, self._rows[below])
+        else:
+            self._list.append(row)
+        self._rows[index] = row
+        return row
 
     def _row(self, standing: Row, index: int):
         row = element("div", "ranking-row")
@@ -198,7 +203,8 @@ class RankingView:
 
     def _key_on_row(self, event) -> None:
         """Enter or Space opens a row's image; the up and down arrows go to the row above or
-        below (scrolled into view, and drawn by then: the rows either side are drawn too)."""
+        below, scrolled into view; drawn at once if the list has not drawn it yet (keys
+        pressed faster than the list redraws as it scrolls each move one row)."""
         if not event.target.classList.contains("ranking-row"):
             return
         if event.key in ("Enter", " "):
@@ -209,9 +215,9 @@ class RankingView:
             event.preventDefault()
             event.stopPropagation()
             step = 1 if event.key == "ArrowDown" else -1
-            near = self._rows.get(int(event.target.dataset.index) + step)
-            if near is not None:
-                near.focus()
+            index = int(event.target.dataset.index) + step
+            if 0 <= index < len(self._shown):
+                (self._rows.get(index) or self._place(index)).focus()
 
     async def _thumb(self, folder, path: str, image) -> None:
         if folder is not self._folder:
