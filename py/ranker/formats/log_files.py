@@ -243,16 +243,18 @@ class LogFiles:
             f"read, and this device's answers go to {self.log}."
         )
 
+    def _is_others(self, name: str) -> bool:
+        """A log whose answers count but that this page does not write: another device's, a
+        sync service's copy, an older version's."""
+        return is_log(name) and not log_number(name, self.own)
+
     def _joins_team(self, listed: list[str]) -> bool:
         """The folder holds a log besides this page's (another device's, a sync service's
         conflict copy), or a `votes/` folder made to say so: from now on the page writes a log
         no other device writes."""
         if self.team is None or self.own == self.team:
             return False
-        return any(
-            name == VOTES_FOLDER or (is_log(name) and not log_number(name, self.own))
-            for name in listed
-        )
+        return any(name == VOTES_FOLDER or self._is_others(name) for name in listed)
 
     def holds_on_disk(self, vote: Vote) -> bool:
         return vote in self._on_disk
@@ -276,7 +278,7 @@ class LogFiles:
             self.own, self.number = self.team, 1
         numbers = sorted(n for n in (log_number(name, self.own) for name in listed) if n)
         others = sorted(
-            (name for name in listed if is_log(name) and not log_number(name, self.own)),
+            (name for name in listed if self._is_others(name)),
             key=_reading_order,
         )
         self._several = len(numbers) + len(others) > 1
@@ -383,7 +385,7 @@ class LogFiles:
             self.own, self.number, self._end = self.team, 1, None  # all read before a write
             self.notices.append(self._team_note())
             return
-        found = {name for name in listed if is_log(name) and not log_number(name, self.own)}
+        found = {name for name in listed if self._is_others(name)}
         lost = False
         for name in sorted(found | self._others.keys(), key=_reading_order):
             other = self._others.get(name)
