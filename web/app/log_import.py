@@ -13,7 +13,7 @@ from ranker.formats import (
 )
 from ranker.log import REMOVE, is_removal
 
-from . import banner, settings
+from . import settings
 from .dom import plural
 
 AUTOSAVE_LIMIT = 16 * 1024 * 1024
@@ -21,16 +21,16 @@ AUTOSAVE_LIMIT = 16 * 1024 * 1024
 comparisons of paths 60 characters long (a larger one can still be chosen in Import votes)."""
 
 
-async def load_log(session, input_element) -> bool:
+async def load_log(session, input_element) -> str | None:
     """Rows not yet in the log are appended to it, and the ranking is replayed from the whole
-    log; False when no file was chosen."""
+    log; what happened, for the banner once the page shows the new state (None when no file
+    was chosen)."""
     if not input_element.files.length:
-        return False
+        return None
     file = input_element.files.item(0)
     text = await file.text()
     input_element.value = ""
-    banner.show(merge_file(session, str(file.name), text), kind="info")
-    return True
+    return merge_file(session, str(file.name), text)
 
 
 def merge_file(session, name: str, text: str) -> str:

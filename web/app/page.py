@@ -196,8 +196,7 @@ class Page:
     async def _import_autosaves(self, session: Session, paths: list[str]) -> None:
         said = await import_autosaves(session, paths)
         if session is self.session:
-            banner.show(said, kind="info")
-            await self._after_log_change()
+            await self._after_log_change(said)
 
     def _ranker_of(self, session: Session) -> Callable[[], Engine | None]:
         """`session`'s ranker for as long as it is the page's, for work that outlives a call."""
@@ -595,15 +594,21 @@ class Page:
                 self.schedule_progress()
 
     async def load_log(self, input_element) -> None:
-        if self.session is None or not await load_log(self.session, input_element):
+        if self.session is None:
             return
-        await self._after_log_change()
+        said = await load_log(self.session, input_element)
+        if said is not None:
+            await self._after_log_change(said)
 
-    async def _after_log_change(self) -> None:
+    async def _after_log_change(self, said: str) -> None:
+        """The view redrawn from the merged log before the banner says what changed: a person
+        who reads "removed" and answers at once never answers a question of a removed image."""
         if view() == "ranking":
             self.show_ranking()
         else:
+            self.pair = None
             await self.show_next(None)
+        banner.show(said, kind="info")
 
     # settings ------------------------------------------------------------------------------------
 
