@@ -36,7 +36,6 @@ from .image_size import _box_header as _box
 RAW_EXTENSIONS = frozenset(
     {".dng", ".cr2", ".cr3", ".nef", ".arw", ".raf", ".orf", ".rw2", ".pef", ".srw"}
 )
-NO_PREVIEW = "camera RAW with no embedded preview a browser can show"
 
 MAX_IFDS = 64  # IFDs walked in one file: a real RAW has under a dozen
 MAX_ENTRIES = 1024  # entries in one IFD: more is garbage (a real one has under 100)

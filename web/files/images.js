@@ -84,12 +84,7 @@ let nextId = 0;
 const pending = new Map();
 
 export async function workerDecoded(file, decoder, side) {
-  const { blob, width, height } = await new Promise((resolve, reject) => {
-    const id = nextId++;
-    const timer = setTimeout(() => endWorker(new Error("decoding took too long")), DECODE_TIMEOUT_MS);
-    pending.set(id, { resolve, reject, timer });
-    decodeWorker().postMessage({ id, file, decoder: decoder || "", side });
-  });
+  const { blob, width, height } = await asked({ file, decoder: decoder || "", side });
   const url = URL.createObjectURL(blob);
   try {
     await decodedImage(url);
@@ -98,6 +93,23 @@ export async function workerDecoded(file, decoder, side) {
     throw error;
   }
   return { url, width, height };
+}
+
+// The size the worker's decoder `decoder` reads in the file (as stored: maybe not upright),
+// before any pixel is decoded (a camera RAW without a preview: LibRaw's); rejects if it
+// cannot read one.
+export async function workerMeasured(file, decoder) {
+  const { width, height } = await asked({ file, decoder, measure: true });
+  return { width, height };
+}
+
+function asked(message) {
+  return new Promise((resolve, reject) => {
+    const id = nextId++;
+    const timer = setTimeout(() => endWorker(new Error("decoding took too long")), DECODE_TIMEOUT_MS);
+    pending.set(id, { resolve, reject, timer });
+    decodeWorker().postMessage({ id, ...message });
+  });
 }
 
 function decodeWorker() {
