@@ -223,12 +223,35 @@ def in_engine(engine: Engine, site: Path, tmp_path: Path) -> None:
     assert engine.errors() == []
 
 
+def raw_data_in_engine(engine: Engine, site: Path, tmp_path: Path) -> None:
+    """The RAW of raw data alone beside one with a preview: LibRaw's nested module worker
+    starts under the page's policy, and the picture is upright, red then blue, marked "raw"."""
+    folder = tmp_path / "phone"
+    folder.mkdir()
+    (folder / Path(RAW_ONLY).name).write_bytes(raw_files.dng_raw_only(96, 64, 6))
+    (folder / "b.arw").write_bytes(raw_files.arw())
+    found = f"[...document.images].find((i) => i.alt.endsWith({json.dumps(Path(RAW_ONLY).name)}))"
+    with build.serving(site) as site_url:
+        assert engine.open(site_url) == "ready", engine.text("#error-detail")
+        engine.choose_folder(folder)
+        engine.wait(f"() => {found}?.complete && {found}.naturalWidth > 0", 60.0)
+        shown = engine.run(f"() => ({HALVES})({found})")
+        mark = engine.run(f"() => {found}.parentElement.querySelector('.preview-mark').textContent")
+        engine.screenshot(tmp_path / f"{engine.name} raw data.png")
+    assert isinstance(shown, dict)
+    assert_red_then_blue(shown)
+    assert mark == "raw"
+    assert engine.errors() == []
+
+
 def test_firefox(firefox, dist_dir: Path, tmp_path: Path):
     in_engine(firefox, dist_dir, tmp_path)
+    raw_data_in_engine(firefox, dist_dir, tmp_path)
 
 
 def test_webkit(webkit, dist_dir: Path, tmp_path: Path):
     in_engine(webkit, dist_dir, tmp_path)
+    raw_data_in_engine(webkit, dist_dir, tmp_path)
 
 
 def test_a_raw_whose_preview_is_too_large_is_refused_before_decoding(ranking, page: Page):
