@@ -136,27 +136,40 @@ _XYZ_TO_SRGB = (
     (0.0557, -0.2040, 1.0570),
 )
 RAW_WHITE = 4095  # a 12-bit sensor's white level, in 16-bit samples
+# A pixel's 8-bit value as the sensor's linear 16-bit sample (little-endian: low, high bytes),
+# white well under the sensor's white (no highlight clipping to reason about).
+_LINEAR = [round((v / 255) ** 2.2 * RAW_WHITE * 3 / 5) for v in range(256)]
+_LOW = bytes(x & 0xFF for x in _LINEAR)
+_HIGH = bytes(x >> 8 for x in _LINEAR)
 
 
 def dng_raw_only(width: int = 96, height: int = 64, orientation: int = 1) -> bytes:
     """Adobe DNG holding raw sensor data and no preview at all, as some phones and converters
-    write it: IFD0 a 16-bit uncompressed RGGB Bayer mosaic (CFA), the orientation, a colour
-    matrix that maps the sensor to sRGB and a neutral white balance. Of a scene `width` x
-    `height` whose left half is red and right half blue, stored as a camera stores a scene that
-    `orientation` turns upright. LibRaw (and so rawpy) decodes it; no browser does."""
+    write it (see dng_of_sensor), of a scene `width` x `height` whose left half is red and
+    right half blue, stored as a camera stores a scene that `orientation` turns upright."""
     scene = Image.new("RGB", (width, height), (0, 0, 255))
     scene.paste((255, 0, 0), (0, 0, width // 2, height))
     turned = _STORED[orientation]
-    stored = scene.transpose(turned) if turned is not None else scene
-    pixels = stored.load()
-    assert pixels is not None
-    level = RAW_WHITE * 3 // 5  # well under white: no highlight clipping to reason about
-    mosaic = bytearray()
-    for y in range(stored.height):
-        for x in range(stored.width):
-            channel = (y % 2) + (x % 2)  # RGGB: 0 red, 1 green, 2 blue
-            value = level if pixels[x, y][channel] > 127 else 0
-            mosaic += struct.pack("<H", value)
+    return dng_of_sensor(scene.transpose(turned) if turned is not None else scene, orientation)
+
+
+def dng_of_sensor(stored: Image.Image, orientation: int = 1) -> bytes:
+    """Adobe DNG of a sensor that saw `stored` (as the camera stores it; `orientation` turns it
+    upright), and no preview: IFD0 a 16-bit uncompressed RGGB Bayer mosaic (CFA), the
+    orientation, a colour matrix that maps the sensor to sRGB and a neutral white balance.
+    LibRaw (and so rawpy) decodes it; no browser does."""
+    width, height = stored.size
+    red, green, blue = (band.tobytes() for band in stored.convert("RGB").split())
+    mosaic = bytearray(2 * width * height)
+    for y in range(height):
+        first, second = (red, green) if y % 2 == 0 else (green, blue)  # R G / G B
+        even = first[y * width : (y + 1) * width : 2]
+        odd = second[y * width + 1 : (y + 1) * width : 2]
+        start, end = 2 * y * width, 2 * (y + 1) * width
+        mosaic[start:end:4] = even.translate(_LOW)
+        mosaic[start + 1 : end : 4] = even.translate(_HIGH)
+        mosaic[start + 2 : end : 4] = odd.translate(_LOW)
+        mosaic[start + 3 : end : 4] = odd.translate(_HIGH)
     matrix = b"".join(
         struct.pack("<ii", round(value * 10_000), 10_000) for row in _XYZ_TO_SRGB for value in row
     )
@@ -164,8 +177,8 @@ def dng_raw_only(width: int = 96, height: int = 64, orientation: int = 1) -> byt
     ifd0 = t.ifd(
         [
             (0x00FE, 4, [0]),
-            (0x0100, 4, [stored.width]),
-            (0x0101, 4, [stored.height]),
+            (0x0100, 4, [width]),
+            (0x0101, 4, [height]),
             (0x0102, 3, [16]),
             (0x0103, 3, [1]),
             (0x0106, 3, [32803]),  # CFA
@@ -174,7 +187,7 @@ def dng_raw_only(width: int = 96, height: int = 64, orientation: int = 1) -> byt
             (0x0111, 4, [t.blob(bytes(mosaic))]),
             (0x0112, 3, [orientation]),
             (0x0115, 3, [1]),
-            (0x0116, 4, [stored.height]),
+            (0x0116, 4, [height]),
             (0x0117, 4, [len(mosaic)]),
             (0x011C, 3, [1]),
             (0x828D, 3, [2, 2]),  # CFARepeatPatternDim
