@@ -50,8 +50,8 @@
 //   rasterisedSvg(file, side: int) -> Promise<{url: str, width: int, height: int}>
 //   thumbnail(file, size: int) -> Promise<str>  an object URL of a WebP
 //   workerDecoded(file, decoder: str, side: int) -> Promise<{url: str, width: int, height: int}>
-//       decoded off the page (HEIF, TIFF, JPEG XL, or shrunk to `side`, 0: full size); rejects
-//       if undecodable
+//       decoded off the page (HEIF, TIFF, JPEG XL, a RAW's raw data, or shrunk to `side`, 0:
+//       full size); rejects if undecodable
 //   workerMeasured(file, decoder: str) -> Promise<{width: int, height: int}>   the size (as
 //       stored, maybe not upright) the worker's decoder reads before decoding (a RAW without a
 //       preview: LibRaw's); rejects if it reads none

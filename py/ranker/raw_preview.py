@@ -23,6 +23,8 @@ reaches a baseline or progressive frame header: a DNG's raw data is also "JPEG" 
 but lossless (SOF3), which no browser decodes. A preview that carries its own EXIF orientation
 (a RAF's, an RW2's) is shown as it says; otherwise the RAW's orientation is given to it by a
 small EXIF segment (`oriented_head`) put in front of its frame, so the browser turns it.
+A RAW in which this finds none is decoded from its raw data by LibRaw instead (ranker.display's
+RAW_DECODER, in the page's decode worker).
 """
 
 from collections.abc import Generator

@@ -16,6 +16,7 @@ from ranker.display import RAW_DATA_MARK, RAW_UNDECODABLE
 from tests.corpus import raw_files
 
 from .engines import Engine
+from .folders import fill
 
 # Four makes, three of them turned: the camera held on its side (6, 8) or upside down (3).
 FOLDER = {
@@ -176,6 +177,23 @@ def test_a_raw_without_a_preview_is_decoded_from_its_raw_data_by_libraw(ranking,
         ".naturalWidth > 0"
     )
     assert_red_then_blue(thumb.evaluate(HALVES), size=None)
+
+
+def test_libraw_works_offline_after_one_visit_without_it(ranking, app, page: Page, context):
+    """The first visit opens no RAW: the service worker caches LibRaw anyway, and offline the
+    decode worker's nested worker starts from the cache (Chromium has no RAW decoder)."""
+    ranking.open()
+    app.wait_for_offline_cache()
+    context.set_offline(True)
+    assert app.reload() == "ready", app.error()
+    fill(page, {RAW_ONLY: raw_files.dng_raw_only(96, 64, 6), "b.arw": raw_files.arw()})
+    ranking.choose_folder()
+    image = page.locator(f"img[alt='{RAW_ONLY}']")
+    expect(image).to_be_visible()
+    page.wait_for_function(
+        f"() => document.querySelector(\"img[alt='{RAW_ONLY}']\").naturalWidth > 0"
+    )
+    assert_red_then_blue(image.evaluate(HALVES))
 
 
 def test_a_raw_libraw_cannot_decode_or_too_large_for_it_gets_the_placeholder(ranking, page):

@@ -73,11 +73,11 @@ export async function thumbnail(file, size) {
 }
 
 // An image decoded in the decode worker (decode-worker.js): a format the browser may not decode
-// (`decoder` names the vendored decoder to fall back on), or one to shrink to `side` pixels on
-// its long side (0: its own size). Returns the URL of a PNG, decoded before it is shown, and
-// the image's own size, upright. One worker, made on first use; a decode that takes over
-// DECODE_TIMEOUT_MS (a crafted file that sends a decoder into a loop) ends the worker, whose
-// pending decodes fail, and the next decode starts a new one.
+// (`decoder` names the vendored decoder to fall back on: "libraw" for a camera RAW's raw data),
+// or one to shrink to `side` pixels on its long side (0: its own size). Returns the URL of a
+// PNG, decoded before it is shown, and the image's own size, upright. One worker, made on first
+// use; a decode that takes over DECODE_TIMEOUT_MS (a crafted file that sends a decoder into a
+// loop) ends the worker, whose pending decodes fail, and the next decode starts a new one.
 const DECODE_TIMEOUT_MS = 60_000;
 let worker = null;
 let nextId = 0;
