@@ -1,8 +1,9 @@
 // The decode worker: pixels of an image in a format the browser may not decode (HEIF, TIFF,
 // JPEG XL, a camera RAW's raw data), or of one much larger than the screen, made off the page's
 // thread and returned as a PNG no larger than asked. Python (ranker.display) chose the decoder
-// and the size; this only moves bytes and pixels. The browser's own decoder is tried first (Safari decodes HEIF,
-// TIFF and JPEG XL); a vendored one is loaded only the first time a format needs it:
+// and the size; this only moves bytes and pixels. The browser's own decoder is tried first
+// (Safari decodes HEIF, TIFF and JPEG XL); a vendored one is loaded only the first time a
+// format needs it:
 //   heif  libheif (LGPL-3.0), vendor/libheif/libheif.js + libheif.wasm, replaceable as they are
 //   tiff  UTIF (MIT) with pako (MIT), vendor/utif/
 //   jxl   libjxl through @jsquash/jxl (Apache-2.0, BSD-3-Clause), vendor/jxl/
