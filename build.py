@@ -70,7 +70,9 @@ PYODIDE_FILES = (
 # The decoders of the formats a browser may not decode (web/files/decode-worker.js), as their npm
 # packages ship them: dist/vendor/<target> <- node_modules/<source>. The page never loads them as
 # it starts; the decode worker does, the first time a folder holds such a file. libheif (LGPL)
-# stays the separate files libheif.js and libheif.wasm, which a person can replace.
+# stays the separate files libheif.js and libheif.wasm, which a person can replace; so does
+# LibRaw (LGPL-2.1 or CDDL-1.0), the one file libraw-mini-worker.js (its wasm inside), whose
+# licence texts npm's package lacks: they are committed in web/vendor/libraw/.
 VENDOR = "vendor"
 VENDORED = (
     ("libheif/libheif.js", "libheif-js/libheif-wasm/libheif.js"),
@@ -86,6 +88,8 @@ VENDORED = (
     ("jxl/codec/dec/jxl_dec.js", "@jsquash/jxl/codec/dec/jxl_dec.js"),
     ("jxl/codec/dec/jxl_dec.wasm", "@jsquash/jxl/codec/dec/jxl_dec.wasm"),
     ("jxl/LICENSE", "@jsquash/jxl/LICENSE"),
+    ("libraw/libraw-mini-worker.js", "libraw-mini/dist/libraw-mini-worker.js"),
+    ("libraw/libraw-mini.LICENSE", "libraw-mini/LICENSE"),
 )
 # Python files of the page that PyScript runs as scripts rather than ships as modules.
 PAGE_SCRIPTS = ("main.py",)

@@ -31,7 +31,7 @@ import build
 from bench.browser import FILL, PICKER, Run, median_p95
 from bench.page import CACHE, photos
 from bench.startup import READY_CLOCK, local_path, sizes
-from tests.corpus.raw_files import dng_around
+from tests.corpus.raw_files import dng_around, dng_of_sensor
 
 pillow_heif.register_heif_opener()
 
@@ -45,6 +45,11 @@ class Format:
     extension: str
     write: Callable[[Image.Image], bytes]
     decoder: str  # its files under dist/vendor/ ("": the browser decodes it)
+    folder: str = ""  # its folder's suffix, when two formats share an extension
+
+    @property
+    def key(self) -> str:
+        return self.folder or self.extension[1:]
 
 
 def _saved(fmt: str, **options) -> Callable[[Image.Image], bytes]:
@@ -71,13 +76,15 @@ FORMATS = (
     Format("TIFF", ".tif", _saved("TIFF", compression="tiff_deflate"), "utif/"),
     Format("JPEG XL", ".jxl", _saved("JXL", quality=85, effort=3), "jxl/"),
     Format("RAW (DNG, embedded preview)", ".dng", _dng, ""),
+    # Raw sensor data alone (a 16-bit Bayer mosaic, 3.8 MB a picture): LibRaw demosaics it.
+    Format("RAW (DNG, no preview: LibRaw)", ".dng", dng_of_sensor, "libraw/", "dng-raw-data"),
 )
 TARGET = "answer -> next pair with HEIC within 2x of JPEG; cold load < 15 MB gzip"
 
 
 def folder_of(source: Path, fmt: Format) -> Path:
     """The photos of `source` written as `fmt`, once (cached beside them)."""
-    folder = CACHE / f"{source.name}{fmt.extension}"
+    folder = CACHE / f"{source.name}.{fmt.key}"
     jpegs = sorted(source.glob("*.jpg"))
     if folder.exists() and len(list(folder.glob(f"*{fmt.extension}"))) == len(jpegs):
         return folder
@@ -111,7 +118,7 @@ def main(argv: list[str]) -> int:
         site = Path(temp) / "site"
         shutil.copytree(dist, site)
         for fmt in chosen:
-            (site / f"bench-{fmt.extension[1:]}").symlink_to(folders[fmt.name])
+            (site / f"bench-{fmt.key}").symlink_to(folders[fmt.name])
         with build.serving(site) as url, sync_playwright() as playwright:
             browser = playwright.chromium.launch(
                 executable_path=str(build.CHROMIUM), args=build.CHROMIUM_ARGS
@@ -131,7 +138,7 @@ def main(argv: list[str]) -> int:
             run.open()
             for fmt in chosen:
                 names = sorted(p.name for p in folders[fmt.name].iterdir())
-                base = f"bench-{fmt.extension[1:]}/"
+                base = f"bench-{fmt.key}/"
                 page.evaluate(FILL, [fmt.name, [[n, n] for n in names], base, ""])
                 first = run.choose(fmt.name)
                 paced, _ = run.answer(args.answers, PACE_MS)

@@ -50,8 +50,11 @@
 //   rasterisedSvg(file, side: int) -> Promise<{url: str, width: int, height: int}>
 //   thumbnail(file, size: int) -> Promise<str>  an object URL of a WebP
 //   workerDecoded(file, decoder: str, side: int) -> Promise<{url: str, width: int, height: int}>
-//       decoded off the page (HEIF, TIFF, JPEG XL, or shrunk to `side`, 0: full size); rejects
-//       if undecodable
+//       decoded off the page (HEIF, TIFF, JPEG XL, a RAW's raw data, or shrunk to `side`, 0:
+//       full size); rejects if undecodable
+//   workerMeasured(file, decoder: str) -> Promise<{width: int, height: int}>   the size (as
+//       stored, maybe not upright) the worker's decoder reads before decoding (a RAW without a
+//       preview: LibRaw's); rejects if it reads none
 // The ranking list (visible-rows.js)
 //   watchVisibleRows(list: Element, rowHeight: int, overscan: int, onChange(first, last))
 //       -> {setCount(rows: int)}   onChange only when the rows on screen change
@@ -73,6 +76,7 @@ import {
   rawPreview,
   thumbnail,
   workerDecoded,
+  workerMeasured,
 } from "./files/images.js";
 import { dropJournal, journalEntries, setJournal } from "./files/journal.js";
 import { lockFolder, releaseFolder } from "./files/locks.js";
@@ -104,5 +108,6 @@ export const bridge = Object.freeze({
   rasterisedSvg,
   thumbnail,
   workerDecoded,
+  workerMeasured,
   watchVisibleRows,
 });

@@ -42,6 +42,21 @@ _WORKER_DECODERS = {
     ".tiff": "tiff",
     ".jxl": "jxl",
 }
+# A camera RAW with no embedded preview a browser decodes (ranker.raw_preview) is decoded from
+# its raw data by LibRaw, in the decode worker: LibRaw reads its size from the RAW's header
+# first, and one above MAX_PIXELS is refused, as any image is. LibRaw holds the whole file in
+# its wasm heap (2 GB at most) beside the sensor's data (2 bytes a pixel) and the demosaiced
+# picture (8), so a file larger than this is refused before it is read: a 120-megapixel
+# sensor's uncompressed 16-bit data is 240 MB, and a linear (demosaiced) DNG of 60 megapixels
+# 360 MB.
+RAW_DECODER = "libraw"
+MAX_RAW_BYTES = 400_000_000
+RAW_UNDECODABLE = "camera RAW with no embedded preview, whose raw data LibRaw could not decode"
+# The mark on a camera RAW, which is never shown as it is (its text, and what it says in full):
+# the camera's own JPEG rendering, or LibRaw's rendering of the raw data (its defaults, with the
+# camera's white balance), which a person comparing should know differs from the camera's look.
+PREVIEW_MARK = ("preview", "Camera RAW, shown through its embedded JPEG preview")
+RAW_DATA_MARK = ("raw", "Camera RAW with no embedded preview, decoded from its raw data by LibRaw")
 # An image whose long side is over this many times the screen's is decoded at the screen's
 # size, in the worker, instead of at full size in the page: a 50-megapixel photo takes 200 MB
 # decoded, and an <img> keeps that for as long as it is cached.
@@ -95,6 +110,16 @@ def refusal(size: ImageSize | None) -> str | None:
         return (
             f"{size.width:,} × {size.height:,} pixels: too large to show safely "
             f"(limit {MAX_PIXELS // 1_000_000} megapixels)"
+        )
+    return None
+
+
+def raw_refusal(file_size: int) -> str | None:
+    """Why a RAW without a preview is not given to LibRaw, or None to give it."""
+    if file_size > MAX_RAW_BYTES:
+        return (
+            f"camera RAW with no embedded preview, of {file_size / 1e6:,.0f} MB: too large to "
+            f"decode safely (limit {MAX_RAW_BYTES // 1_000_000} MB)"
         )
     return None
 

@@ -23,6 +23,8 @@ reaches a baseline or progressive frame header: a DNG's raw data is also "JPEG" 
 but lossless (SOF3), which no browser decodes. A preview that carries its own EXIF orientation
 (a RAF's, an RW2's) is shown as it says; otherwise the RAW's orientation is given to it by a
 small EXIF segment (`oriented_head`) put in front of its frame, so the browser turns it.
+A RAW in which this finds none is decoded from its raw data by LibRaw instead (ranker.display's
+RAW_DECODER, in the page's decode worker).
 """
 
 from collections.abc import Generator
@@ -36,7 +38,6 @@ from .image_size import _box_header as _box
 RAW_EXTENSIONS = frozenset(
     {".dng", ".cr2", ".cr3", ".nef", ".arw", ".raf", ".orf", ".rw2", ".pef", ".srw"}
 )
-NO_PREVIEW = "camera RAW with no embedded preview a browser can show"
 
 MAX_IFDS = 64  # IFDs walked in one file: a real RAW has under a dozen
 MAX_ENTRIES = 1024  # entries in one IFD: more is garbage (a real one has under 100)

@@ -6,7 +6,9 @@ ships small real RAW samples (rawpy's test CR2 is not in its sdist and is CC BY-
 exifread's samples live outside its sdist).
 
 The preview is stored as the camera stores it, turned, of a scene whose top half is red and
-bottom half blue, so a test can tell the page shows it upright."""
+bottom half blue, so a test can tell the page shows it upright. `dng_raw_only` holds no preview,
+only raw sensor data (of a scene whose left half is red and right half blue), which LibRaw
+decodes (checked with rawpy, LibRaw's Python binding: it renders those two colours)."""
 
 import io
 import struct
@@ -61,11 +63,12 @@ class Tiff:
         return offset
 
     def ifd(self, entries: list[tuple[int, int, list[int] | bytes]], next_ifd: int = 0) -> int:
-        """entries: (tag, type, values); type 3 SHORT, 4 LONG, 7 UNDEFINED (bytes), 2 ASCII."""
+        """entries: (tag, type, values); type 3 SHORT, 4 LONG, or bytes as stored: 7
+        UNDEFINED, 2 ASCII, 1 BYTE, 5 RATIONAL, 10 SRATIONAL (two LONGs each)."""
         fields = []
         for tag, kind, values in sorted(entries):
             if isinstance(values, bytes):
-                raw, count = values, len(values)
+                raw, count = values, len(values) // (8 if kind in (5, 10) else 1)
             else:
                 raw = b"".join(
                     struct.pack(self.order + ("H" if kind == 3 else "I"), v) for v in values
@@ -123,6 +126,95 @@ def dng_around(preview: bytes, orientation: int = 1, order: str = "<") -> bytes:
         ]
     )
     return t.finish(ifd0)
+
+
+# XYZ (D65) to linear sRGB, as a DNG's ColorMatrix1: the "camera" sees linear sRGB, so LibRaw
+# renders the sensor's values as those colours.
+_XYZ_TO_SRGB = (
+    (3.2406, -1.5372, -0.4986),
+    (-0.9689, 1.8758, 0.0415),
+    (0.0557, -0.2040, 1.0570),
+)
+RAW_WHITE = 4095  # a 12-bit sensor's white level, in 16-bit samples
+# A pixel's 8-bit value as the sensor's linear 16-bit sample (little-endian: low, high bytes),
+# white well under the sensor's white (no highlight clipping to reason about).
+_LINEAR = [round((v / 255) ** 2.2 * RAW_WHITE * 3 / 5) for v in range(256)]
+_LOW = bytes(x & 0xFF for x in _LINEAR)
+_HIGH = bytes(x >> 8 for x in _LINEAR)
+
+
+def dng_raw_only(width: int = 96, height: int = 64, orientation: int = 1) -> bytes:
+    """Adobe DNG holding raw sensor data and no preview at all, as some phones and converters
+    write it (see dng_of_sensor), of a scene `width` x `height` whose left half is red and
+    right half blue, stored as a camera stores a scene that `orientation` turns upright."""
+    scene = Image.new("RGB", (width, height), (0, 0, 255))
+    scene.paste((255, 0, 0), (0, 0, width // 2, height))
+    turned = _STORED[orientation]
+    return dng_of_sensor(scene.transpose(turned) if turned is not None else scene, orientation)
+
+
+def dng_of_sensor(stored: Image.Image, orientation: int = 1) -> bytes:
+    """Adobe DNG of a sensor that saw `stored` (as the camera stores it; `orientation` turns it
+    upright), and no preview: IFD0 a 16-bit uncompressed RGGB Bayer mosaic (CFA), the
+    orientation, a colour matrix that maps the sensor to sRGB and a neutral white balance.
+    LibRaw (and so rawpy) decodes it; no browser does."""
+    width, height = stored.size
+    red, green, blue = (band.tobytes() for band in stored.convert("RGB").split())
+    mosaic = bytearray(2 * width * height)
+    for y in range(height):
+        first, second = (red, green) if y % 2 == 0 else (green, blue)  # R G / G B
+        even = first[y * width : (y + 1) * width : 2]
+        odd = second[y * width + 1 : (y + 1) * width : 2]
+        start, end = 2 * y * width, 2 * (y + 1) * width
+        mosaic[start:end:4] = even.translate(_LOW)
+        mosaic[start + 1 : end : 4] = even.translate(_HIGH)
+        mosaic[start + 2 : end : 4] = odd.translate(_LOW)
+        mosaic[start + 3 : end : 4] = odd.translate(_HIGH)
+    matrix = b"".join(
+        struct.pack("<ii", round(value * 10_000), 10_000) for row in _XYZ_TO_SRGB for value in row
+    )
+    t = Tiff()
+    ifd0 = t.ifd(
+        [
+            (0x00FE, 4, [0]),
+            (0x0100, 4, [width]),
+            (0x0101, 4, [height]),
+            (0x0102, 3, [16]),
+            (0x0103, 3, [1]),
+            (0x0106, 3, [32803]),  # CFA
+            (0x010F, 2, b"Image Ranker\x00"),
+            (0x0110, 2, b"Synthetic CFA\x00"),
+            (0x0111, 4, [t.blob(bytes(mosaic))]),
+            (0x0112, 3, [orientation]),
+            (0x0115, 3, [1]),
+            (0x0116, 4, [height]),
+            (0x0117, 4, [len(mosaic)]),
+            (0x011C, 3, [1]),
+            (0x828D, 3, [2, 2]),  # CFARepeatPatternDim
+            (0x828E, 1, b"\x00\x01\x01\x02"),  # CFAPattern: R G / G B
+            (0xC612, 1, b"\x01\x04\x00\x00"),  # DNGVersion 1.4
+            (0xC614, 2, b"Image Ranker Synthetic CFA\x00"),
+            (0xC61A, 4, [0]),  # BlackLevel
+            (0xC61D, 4, [RAW_WHITE]),  # WhiteLevel
+            (0xC621, 10, matrix),  # ColorMatrix1
+            (0xC628, 5, struct.pack("<II", 1, 1) * 3),  # AsShotNeutral: no colour cast
+            (0xC65A, 3, [21]),  # CalibrationIlluminant1: D65
+        ]
+    )
+    return t.finish(ifd0)
+
+
+def with_long(data: bytes, tag: int, value: int) -> bytes:
+    """A little-endian TIFF whose IFD0 LONG entry `tag` says `value` instead: a RAW that lies
+    (a size it does not hold, raw data past its end)."""
+    out = bytearray(data)
+    ifd = struct.unpack_from("<I", out, 4)[0]
+    for n in range(struct.unpack_from("<H", out, ifd)[0]):
+        entry = ifd + 2 + 12 * n
+        if struct.unpack_from("<HH", out, entry) == (tag, 4):
+            struct.pack_into("<I", out, entry + 8, value)
+            return bytes(out)
+    raise ValueError(f"no LONG entry {tag:#06x} in IFD0")
 
 
 def cr2(width: int = 320, height: int = 240, orientation: int = 1) -> bytes:

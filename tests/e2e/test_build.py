@@ -71,6 +71,26 @@ def test_service_worker_precaches_every_other_file_under_the_build_hash(dist_dir
     assert not any(f.startswith("./vendor/") for f in precache["files"])
 
 
+def test_libraw_is_its_own_replaceable_file_with_its_licences_beside_it(dist_dir: Path):
+    """LibRaw (LGPL-2.1 or CDDL-1.0): one file a person can swap, both licence texts and its
+    copyright beside it (committed: npm's libraw-mini lacks them), and the wrapper's MIT."""
+    libraw = dist_dir / build.VENDOR / "libraw"
+    assert sorted(p.name for p in libraw.iterdir()) == [
+        "COPYRIGHT",
+        "LICENSE.CDDL",
+        "LICENSE.LGPL",
+        "libraw-mini-worker.js",
+        "libraw-mini.LICENSE",
+    ]
+    text = {p.name: p.read_text(encoding="utf-8", errors="replace") for p in libraw.iterdir()}
+    assert "GNU LESSER GENERAL PUBLIC LICENSE" in text["LICENSE.LGPL"]
+    assert "Version 2.1" in text["LICENSE.LGPL"]
+    assert "COMMON DEVELOPMENT AND DISTRIBUTION LICENSE (CDDL) Version 1.0" in text["LICENSE.CDDL"]
+    assert "LibRaw LLC" in text["COPYRIGHT"]
+    assert "MIT License" in text["libraw-mini.LICENSE"]
+    assert "get_image" in text["libraw-mini-worker.js"]
+
+
 def test_site_urls_are_relative(dist_dir: Path):
     html = (dist_dir / "index.html").read_text(encoding="utf-8")
     manifest = json.loads((dist_dir / "manifest.webmanifest").read_text(encoding="utf-8"))

@@ -1,7 +1,8 @@
 """Camera RAW files in a folder: each shown upright through its embedded JPEG preview, marked
-"preview", in the compare view and the ranking; one without a usable preview, or whose preview
-is too large to decode safely, gets the placeholder saying so. The same folder in Firefox ESR
-and WebKitGTK (engines.py)."""
+"preview", in the compare view and the ranking; one without a usable preview decoded from its
+raw data by LibRaw (in the decode worker), upright, marked "raw"; one LibRaw cannot decode, or
+whose picture is too large to decode safely, gets the placeholder saying so. The same folders
+in Firefox ESR and WebKitGTK (engines.py)."""
 
 from __future__ import annotations
 
@@ -11,9 +12,11 @@ from pathlib import Path
 from playwright.sync_api import Page, expect
 
 import build
+from ranker.display import RAW_DATA_MARK, RAW_UNDECODABLE
 from tests.corpus import raw_files
 
 from .engines import Engine
+from .folders import fill
 
 # Four makes, three of them turned: the camera held on its side (6, 8) or upside down (3).
 FOLDER = {
@@ -98,8 +101,10 @@ def test_raw_files_are_shown_upright_through_their_marked_previews(ranking, page
         assert (height > width) == portrait, (path, width, height)
 
 
-def test_a_raw_without_a_usable_preview_gets_the_placeholder(ranking, page: Page):
-    lossless_only = raw_files.Tiff()
+def test_a_raw_without_a_usable_preview_that_libraw_cannot_read_gets_the_placeholder(
+    ranking, page: Page
+):
+    lossless_only = raw_files.Tiff()  # no make, no CFA: LibRaw does not take it for a RAW
     strip = lossless_only.blob(raw_files.LOSSLESS)
     ifd0 = lossless_only.ifd(
         [(0x0103, 3, [7]), (0x0111, 4, [strip]), (0x0117, 4, [len(raw_files.LOSSLESS)])]
@@ -109,8 +114,107 @@ def test_a_raw_without_a_usable_preview_gets_the_placeholder(ranking, page: Page
     broken = page.locator(".side .broken:not([hidden])")
     expect(broken).to_have_count(1)
     expect(broken.locator(".broken-path")).to_have_text("a.dng")
-    expect(broken.locator(".broken-error")).to_contain_text("no embedded preview")
+    expect(broken.locator(".broken-error")).to_have_text(RAW_UNDECODABLE)
     expect(page.locator(".preview-mark:visible")).to_have_count(1)  # on b.arw, shown
+    expect(page.locator(".preview-mark:visible")).to_have_text("preview")
+
+
+# A RAW of raw data alone, 96 x 64 upright (stored turned: orientation 6), its left half red.
+RAW_ONLY = "phone/PXL_0005.DNG"
+# The image as drawn: its size, and the colours at a fifth and four fifths across, mid-height.
+HALVES = """(image) => {
+  const canvas = document.createElement("canvas");
+  canvas.width = image.naturalWidth;
+  canvas.height = image.naturalHeight;
+  const context = canvas.getContext("2d");
+  context.drawImage(image, 0, 0);
+  const at = (x) => [...context.getImageData(x, canvas.height / 2, 1, 1).data.slice(0, 3)];
+  return {
+    width: image.naturalWidth,
+    height: image.naturalHeight,
+    left: at(canvas.width / 5),
+    right: at((canvas.width * 4) / 5),
+  };
+}"""
+
+
+def assert_red_then_blue(shown: dict, size: tuple[int, int] | None = (96, 64)) -> None:
+    """Left half red, right half blue, as LibRaw renders the sensor's data (rawpy: exactly
+    255, 0, 0 and 0, 0, 255); a thumbnail only landscape."""
+    if size is None:
+        assert shown["width"] > shown["height"], shown
+    else:
+        assert (shown["width"], shown["height"]) == size, shown
+    (r, g, b), (r2, g2, b2) = shown["left"], shown["right"]
+    assert r > 200 and g < 60 and b < 60, shown
+    assert b2 > 200 and r2 < 60 and g2 < 60, shown
+
+
+def test_a_raw_without_a_preview_is_decoded_from_its_raw_data_by_libraw(ranking, page: Page):
+    ranking.open({RAW_ONLY: raw_files.dng_raw_only(96, 64, 6), "b.arw": raw_files.arw()})
+    ranking.choose_folder()
+    figure = page.locator("figure.side", has=page.locator(f"img[alt='{RAW_ONLY}']"))
+    image = figure.locator("img")
+    expect(image).to_be_visible()
+    page.wait_for_function(
+        f"() => document.querySelector(\"img[alt='{RAW_ONLY}']\").naturalWidth > 0"
+    )
+    assert_red_then_blue(image.evaluate(HALVES))
+    mark = figure.locator(".preview-mark")
+    expect(mark).to_be_visible()
+    expect(mark).to_have_text("raw")
+    expect(mark).to_have_attribute("aria-label", RAW_DATA_MARK[1])
+    expect(figure.locator(".meta")).to_contain_text("96 × 64 px")
+
+    page.keyboard.press("r")
+    ranking.wait_view("ranking")
+    row = page.locator(f".ranking-row[data-path='{RAW_ONLY}']")
+    expect(row.locator(".preview-mark")).to_have_text("raw")
+    expect(page.locator(".ranking-row[data-path='b.arw'] .preview-mark")).to_have_text("preview")
+    thumb = row.locator(".thumb")
+    page.wait_for_function(
+        f"() => document.querySelector(\".ranking-row[data-path='{RAW_ONLY}'] .thumb\")"
+        ".naturalWidth > 0"
+    )
+    assert_red_then_blue(thumb.evaluate(HALVES), size=None)
+
+
+def test_libraw_works_offline_after_one_visit_without_it(ranking, app, page: Page, context):
+    """The first visit opens no RAW: the service worker caches LibRaw anyway, and offline the
+    decode worker's nested worker starts from the cache (Chromium has no RAW decoder)."""
+    ranking.open()
+    app.wait_for_offline_cache()
+    context.set_offline(True)
+    assert app.reload() == "ready", app.error()
+    fill(page, {RAW_ONLY: raw_files.dng_raw_only(96, 64, 6), "b.arw": raw_files.arw()})
+    ranking.choose_folder()
+    image = page.locator(f"img[alt='{RAW_ONLY}']")
+    expect(image).to_be_visible()
+    page.wait_for_function(
+        f"() => document.querySelector(\"img[alt='{RAW_ONLY}']\").naturalWidth > 0"
+    )
+    assert_red_then_blue(image.evaluate(HALVES))
+
+
+def test_a_raw_libraw_cannot_decode_or_too_large_for_it_gets_the_placeholder(ranking, page):
+    raw_only = raw_files.dng_raw_only(96, 64)
+    past_the_end = raw_files.with_long(raw_only, 0x0111, 10_000_000)  # its data: not in it
+    huge = raw_files.with_long(raw_files.with_long(raw_only, 0x0100, 20_000), 0x0101, 20_000)
+    ranking.open({"a.dng": past_the_end, "b.dng": huge})
+    ranking.choose_folder()
+    broken = page.locator(".side .broken:not([hidden])")
+    expect(broken).to_have_count(2)
+    errors = {
+        broken.nth(n).locator(".broken-path").inner_text(): broken.nth(n)
+        .locator(".broken-error")
+        .inner_text()
+        for n in range(2)
+    }
+    assert errors == {
+        "a.dng": RAW_UNDECODABLE,
+        "b.dng": "20,000 × 20,000 pixels: too large to show safely (limit 120 megapixels)",
+    }
+    expect(page.locator(".preview-mark:visible")).to_have_count(0)
 
 
 def in_engine(engine: Engine, site: Path, tmp_path: Path) -> None:
@@ -137,12 +241,35 @@ def in_engine(engine: Engine, site: Path, tmp_path: Path) -> None:
     assert engine.errors() == []
 
 
+def raw_data_in_engine(engine: Engine, site: Path, tmp_path: Path) -> None:
+    """The RAW of raw data alone beside one with a preview: LibRaw's nested module worker
+    starts under the page's policy, and the picture is upright, red then blue, marked "raw"."""
+    folder = tmp_path / "phone"
+    folder.mkdir()
+    (folder / Path(RAW_ONLY).name).write_bytes(raw_files.dng_raw_only(96, 64, 6))
+    (folder / "b.arw").write_bytes(raw_files.arw())
+    found = f"[...document.images].find((i) => i.alt.endsWith({json.dumps(Path(RAW_ONLY).name)}))"
+    with build.serving(site) as site_url:
+        assert engine.open(site_url) == "ready", engine.text("#error-detail")
+        engine.choose_folder(folder)
+        engine.wait(f"() => {found}?.complete && {found}.naturalWidth > 0", 60.0)
+        shown = engine.run(f"() => ({HALVES})({found})")
+        mark = engine.run(f"() => {found}.parentElement.querySelector('.preview-mark').textContent")
+        engine.screenshot(tmp_path / f"{engine.name} raw data.png")
+    assert isinstance(shown, dict)
+    assert_red_then_blue(shown)
+    assert mark == "raw"
+    assert engine.errors() == []
+
+
 def test_firefox(firefox, dist_dir: Path, tmp_path: Path):
     in_engine(firefox, dist_dir, tmp_path)
+    raw_data_in_engine(firefox, dist_dir, tmp_path)
 
 
 def test_webkit(webkit, dist_dir: Path, tmp_path: Path):
     in_engine(webkit, dist_dir, tmp_path)
+    raw_data_in_engine(webkit, dist_dir, tmp_path)
 
 
 def test_a_raw_whose_preview_is_too_large_is_refused_before_decoding(ranking, page: Page):

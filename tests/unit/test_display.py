@@ -4,12 +4,14 @@ import pytest
 
 from ranker.display import (
     MAX_PIXELS,
+    MAX_RAW_BYTES,
     SVG_SIDE_MAX,
     decode_side,
     decodes_alone,
     display_side,
     is_svg,
     raster_type,
+    raw_refusal,
     refusal,
     svg_side,
     worker_decoder,
@@ -61,6 +63,15 @@ def test_a_huge_image_is_refused_with_its_size() -> None:
     assert refusal(ImageSize(MAX_PIXELS, 1)) is None
     assert refusal(ImageSize(MAX_PIXELS + 1, 1)) is not None
     assert refusal(None) == "could not be decoded"
+
+
+def test_a_raw_too_large_for_libraw_is_refused_before_it_is_read() -> None:
+    assert raw_refusal(240_000_000) is None  # a 120 MP sensor's uncompressed 16-bit data
+    assert raw_refusal(MAX_RAW_BYTES) is None
+    assert raw_refusal(2_500_000_000) == (
+        "camera RAW with no embedded preview, of 2,500 MB: too large to decode safely "
+        "(limit 400 MB)"
+    )
 
 
 def test_an_svg_is_drawn_at_the_screen_size_within_bounds() -> None:

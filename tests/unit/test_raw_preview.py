@@ -46,6 +46,14 @@ def test_the_largest_decodable_jpeg_wins_over_thumbnails_and_lossless_raw() -> N
     assert cr3 is not None and cr3.size == ImageSize(640, 480)
 
 
+@pytest.mark.parametrize("orientation", [1, 6])
+def test_a_dng_of_raw_data_alone_has_no_preview(orientation: int) -> None:
+    """The page gives it to LibRaw (web/app/images.py): no slice of it is a JPEG."""
+    data = raw_files.dng_raw_only(96, 64, orientation)
+    assert data.startswith(b"II*\x00") and len(data) > 96 * 64 * 2
+    assert preview_of(data) is None
+
+
 def test_big_endian_dng() -> None:
     preview = preview_of(raw_files.dng(200, 100, 6, order=">"))
     assert preview is not None and preview.size == ImageSize(200, 100) and preview.orientation == 6

@@ -104,7 +104,11 @@ class CompareView:
                 meta = f"{loaded.width} × {loaded.height} px · {human_size(loaded.size)}"
                 figure.querySelector(".meta").textContent = meta
                 self._sizes[side] = (loaded.width, loaded.height)
-            figure.querySelector(".preview-mark").hidden = not loaded.preview or bool(loaded.error)
+            mark = figure.querySelector(".preview-mark")
+            mark.hidden = loaded.mark is None or bool(loaded.error)
+            if loaded.mark is not None:
+                mark.textContent, label = loaded.mark
+                mark.setAttribute("aria-label", label)
             figure.querySelector(".name").textContent = loaded.path
             figure.querySelector(".frame").scrollTo(0, 0)
         self._fit()

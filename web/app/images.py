@@ -3,7 +3,8 @@ pair appears without a flicker, and released (object URLs revoked) once out of u
 session's memory stays bounded. How each is shown is ranker.display's choice: a raster image
 only once its header gave a size within the limit, and under a raster type; an SVG drawn into
 a PNG first; a camera RAW through the JPEG preview its camera embedded (ranker.raw_preview),
-turned upright as the RAW says."""
+turned upright as the RAW says, or, when it holds none a browser decodes, from its raw data by
+LibRaw in the decode worker (sized by LibRaw first, and refused as any image is)."""
 
 import asyncio
 from collections import OrderedDict
@@ -13,18 +14,23 @@ from pyodide.ffi import to_js
 from pyscript import window
 
 from ranker.display import (
+    PREVIEW_MARK,
+    RAW_DATA_MARK,
+    RAW_DECODER,
+    RAW_UNDECODABLE,
     UNDECODABLE,
     decode_side,
     decodes_alone,
     display_side,
     is_svg,
     raster_type,
+    raw_refusal,
     refusal,
     svg_side,
     worker_decoder,
 )
 from ranker.image_size import ImageSize, size_reader
-from ranker.raw_preview import NO_PREVIEW, is_raw, oriented_head, preview_reader
+from ranker.raw_preview import is_raw, oriented_head, preview_reader
 
 from .bridge import files
 from .file_reads import FileReads
@@ -40,7 +46,7 @@ class Loaded:
     height: int = 0
     size: int = 0
     error: str | None = None
-    preview: bool = False  # a camera RAW shown through its embedded JPEG preview
+    mark: tuple[str, str] | None = None  # a camera RAW's: PREVIEW_MARK or RAW_DATA_MARK
 
 
 class ImageCache:
@@ -106,28 +112,58 @@ async def load_image(folder, path: str) -> Loaded:
         except Exception:
             return Loaded(path, None, size=file.size, error=UNDECODABLE)
         return Loaded(path, raster.url, raster.width, raster.height, file.size)
-    raw = is_raw(path)
-    shown = await raw_preview(file) if raw else file
-    if shown is None:
-        return Loaded(path, None, size=file.size, error=NO_PREVIEW, preview=True)
-    size = await header_size(shown)
-    refused = refusal(size)
+    shown, decoder, size, refused = await _decodable(file, path)
+    mark = _mark(path, decoder)
+    undecodable = RAW_UNDECODABLE if decoder == RAW_DECODER else UNDECODABLE
     if refused or size is None:
-        return Loaded(path, None, size=file.size, error=refused, preview=raw)
-    decoder = worker_decoder(path)
+        return Loaded(path, None, size=file.size, error=refused or undecodable, mark=mark)
     shrink = decode_side(size, display_side(*_screen()))
     if decoder or shrink:
         try:
             decoded = await files.workerDecoded(shown, decoder or "", shrink or 0)
         except Exception:
-            return Loaded(path, None, size=file.size, error=UNDECODABLE, preview=raw)
-        return Loaded(path, decoded.url, decoded.width, decoded.height, file.size, preview=raw)
+            return Loaded(path, None, size=file.size, error=undecodable, mark=mark)
+        return Loaded(path, decoded.url, decoded.width, decoded.height, file.size, mark=mark)
     url = files.rasterUrl(shown, raster_type(path))
     try:
         size = await files.decodedImage(url)
     except Exception:
-        return Loaded(path, url, size=file.size, error=UNDECODABLE, preview=raw)
-    return Loaded(path, url, size.width, size.height, file.size, preview=raw)
+        return Loaded(path, url, size=file.size, error=UNDECODABLE, mark=mark)
+    return Loaded(path, url, size.width, size.height, file.size, mark=mark)
+
+
+def _mark(path: str, decoder: str | None) -> tuple[str, str] | None:
+    if not is_raw(path):
+        return None
+    return RAW_DATA_MARK if decoder == RAW_DECODER else PREVIEW_MARK
+
+
+async def _decodable(file, path: str) -> tuple[object, str | None, ImageSize | None, str | None]:
+    """What is decoded to show a (raster) file, the worker's decoder for it (None: the
+    browser's), its size, and why it is refused (None: it is not): a camera RAW's preview, or
+    the RAW itself for LibRaw when it has none; any other file as it is."""
+    decoder = worker_decoder(path)
+    if is_raw(path):
+        preview = await raw_preview(file)
+        if preview is None:
+            return await _raw_data(file)
+        file = preview
+    size = await header_size(file)
+    return file, decoder, size, refusal(size)
+
+
+async def _raw_data(file) -> tuple[object, str, ImageSize | None, str | None]:
+    """A RAW without a usable preview, for LibRaw: its size as LibRaw reads it in the RAW's
+    header, asked of the decode worker (a file LibRaw does not read has none)."""
+    refused = raw_refusal(file.size)
+    if refused:
+        return file, RAW_DECODER, None, refused
+    try:
+        measured = await files.workerMeasured(file, RAW_DECODER)
+    except Exception:
+        return file, RAW_DECODER, None, RAW_UNDECODABLE
+    size = ImageSize(measured.width, measured.height)
+    return file, RAW_DECODER, size, refusal(size)
 
 
 async def raw_preview(file):
@@ -146,24 +182,26 @@ async def raw_preview(file):
 _ONE_LARGE_DECODE = asyncio.Lock()
 
 
-async def thumbnail(folder, path: str, side: int) -> str | None:
-    """A small image for the ranking view (an object URL of a PNG or WebP), or None. Made
-    from the whole decoded image, so large ones are made one at a time (ranker.display)."""
+@dataclass(frozen=True)
+class Thumbnail:
+    url: str  # an object URL of a PNG or WebP
+    mark: tuple[str, str] | None = None  # a camera RAW's, as Loaded.mark
+
+
+async def thumbnail(folder, path: str, side: int) -> Thumbnail | None:
+    """A small image for the ranking view, or None. Made from the whole decoded image, so
+    large ones are made one at a time (ranker.display)."""
     try:
         file = await folder.file(path)
         if is_svg(path):
-            return (await files.rasterisedSvg(file, side)).url
-        if is_raw(path):
-            file = await raw_preview(file)
-            if file is None:
-                return None
-        size = await header_size(file)
-        if size is None or refusal(size):
+            return Thumbnail((await files.rasterisedSvg(file, side)).url)
+        shown, decoder, size, refused = await _decodable(file, path)
+        if size is None or refused:
             return None
         if not decodes_alone(size):
-            return await _thumbnail(file, worker_decoder(path), side)
+            return Thumbnail(await _thumbnail(shown, decoder, side), _mark(path, decoder))
         async with _ONE_LARGE_DECODE:
-            return await _thumbnail(file, worker_decoder(path), side)
+            return Thumbnail(await _thumbnail(shown, decoder, side), _mark(path, decoder))
     except Exception:  # gone, or not decodable: the row has no thumbnail
         return None
 
@@ -180,7 +218,7 @@ def release_thumbnail(task: asyncio.Task) -> None:
     if not task.done():
         task.add_done_callback(release_thumbnail)
     elif not task.cancelled() and task.result():
-        window.URL.revokeObjectURL(task.result())
+        window.URL.revokeObjectURL(task.result().url)
 
 
 async def header_size(file) -> ImageSize | None:

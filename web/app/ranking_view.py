@@ -15,12 +15,13 @@ from pyodide.ffi import create_proxy, to_js
 from pyscript import window
 
 from ranker import Standing
+from ranker.display import PREVIEW_MARK
 from ranker.raw_preview import is_raw
 from ranker.ties import plain_score, rank_text, shared_ranks
 
 from .bridge import files
 from .dom import by_id, element, on
-from .images import release_thumbnail, thumbnail
+from .images import Thumbnail, release_thumbnail, thumbnail
 
 ROW = 56  # px, kept in step with .ranking-row in styles.css
 OVERSCAN = 6
@@ -140,8 +141,9 @@ class RankingView:
         row.append(thumb)
         name = element("span", "name", standing.id)
         if is_raw(standing.id):
-            mark = element("span", "preview-mark", "preview")
-            mark.setAttribute("aria-label", "camera RAW, shown through its embedded JPEG preview")
+            text, label = PREVIEW_MARK  # until its thumbnail says it has no preview
+            mark = element("span", "preview-mark", text)
+            mark.setAttribute("aria-label", label)
             name.prepend(mark)
         prompt = self.prompts.get(standing.id)
         if prompt:
@@ -229,11 +231,15 @@ class RankingView:
             while len(self._thumbs) > THUMBS:
                 release_thumbnail(self._thumbs.popitem(last=False)[1])
         self._thumbs.move_to_end(path)
-        url = await task
-        if url:
-            image.src = url
+        made = await task
+        if made:
+            image.src = made.url
+            mark = image.parentElement and image.parentElement.querySelector(".preview-mark")
+            if mark and made.mark:
+                mark.textContent, label = made.mark
+                mark.setAttribute("aria-label", label)
 
-    async def _make_thumb(self, folder, path: str) -> str | None:
+    async def _make_thumb(self, folder, path: str) -> Thumbnail | None:
         return await thumbnail(folder, path, THUMB_SIDE)
 
     def clear(self) -> None:

@@ -57,6 +57,6 @@ class TopFive:
 
 
 async def _fill(task: asyncio.Task, image) -> None:
-    url = await task
-    if url:
-        image.src = url
+    made = await task
+    if made:
+        image.src = made.url

@@ -73,23 +73,18 @@ export async function thumbnail(file, size) {
 }
 
 // An image decoded in the decode worker (decode-worker.js): a format the browser may not decode
-// (`decoder` names the vendored decoder to fall back on), or one to shrink to `side` pixels on
-// its long side (0: its own size). Returns the URL of a PNG, decoded before it is shown, and
-// the image's own size, upright. One worker, made on first use; a decode that takes over
-// DECODE_TIMEOUT_MS (a crafted file that sends a decoder into a loop) ends the worker, whose
-// pending decodes fail, and the next decode starts a new one.
+// (`decoder` names the vendored decoder to fall back on: "libraw" for a camera RAW's raw data),
+// or one to shrink to `side` pixels on its long side (0: its own size). Returns the URL of a
+// PNG, decoded before it is shown, and the image's own size, upright. One worker, made on first
+// use; a decode that takes over DECODE_TIMEOUT_MS (a crafted file that sends a decoder into a
+// loop) ends the worker, whose pending decodes fail, and the next decode starts a new one.
 const DECODE_TIMEOUT_MS = 60_000;
 let worker = null;
 let nextId = 0;
 const pending = new Map();
 
 export async function workerDecoded(file, decoder, side) {
-  const { blob, width, height } = await new Promise((resolve, reject) => {
-    const id = nextId++;
-    const timer = setTimeout(() => endWorker(new Error("decoding took too long")), DECODE_TIMEOUT_MS);
-    pending.set(id, { resolve, reject, timer });
-    decodeWorker().postMessage({ id, file, decoder: decoder || "", side });
-  });
+  const { blob, width, height } = await asked({ file, decoder: decoder || "", side });
   const url = URL.createObjectURL(blob);
   try {
     await decodedImage(url);
@@ -98,6 +93,23 @@ export async function workerDecoded(file, decoder, side) {
     throw error;
   }
   return { url, width, height };
+}
+
+// The size the worker's decoder `decoder` reads in the file (as stored: maybe not upright),
+// before any pixel is decoded (a camera RAW without a preview: LibRaw's); rejects if it
+// cannot read one.
+export async function workerMeasured(file, decoder) {
+  const { width, height } = await asked({ file, decoder, measure: true });
+  return { width, height };
+}
+
+function asked(message) {
+  return new Promise((resolve, reject) => {
+    const id = nextId++;
+    const timer = setTimeout(() => endWorker(new Error("decoding took too long")), DECODE_TIMEOUT_MS);
+    pending.set(id, { resolve, reject, timer });
+    decodeWorker().postMessage({ id, ...message });
+  });
 }
 
 function decodeWorker() {
