@@ -55,10 +55,11 @@ def upright_red_above_blue(shown: dict) -> bool:
     )
 
 
-def probed_until_all_shown(ranking, page: Page, count: int) -> dict[str, dict]:
-    """Each image's PROBE by name, answering "left" until all `count` were shown in pairs."""
+def probed_until_all_shown(ranking, page: Page, count: int, answers: int = 60) -> dict[str, dict]:
+    """Each image's PROBE by name, answering "left" (at most `answers` times) until all
+    `count` were shown in pairs."""
     seen: dict[str, dict] = {}
-    for _ in range(60):
+    for _ in range(answers):
         for side in ("#img-left", "#img-right"):
             image = page.locator(side)
             expect(image).to_be_visible()
@@ -170,15 +171,7 @@ def test_the_decoders_work_offline_after_one_visit_without_them(ranking, app, pa
     files = {n: d for n, d in format_folder().items() if n.endswith((".heic", ".tif", ".jxl"))}
     fill(page, files)
     ranking.choose_folder()
-    seen: dict[str, dict] = {}
-    for _ in range(20):
-        for side in ("#img-left", "#img-right"):
-            image = page.locator(side)
-            expect(image).to_be_visible()
-            seen[image.get_attribute("alt")] = image.evaluate(PROBE)
-        if len(seen) == len(files):
-            break
-        ranking.press("ArrowLeft")
+    seen = probed_until_all_shown(ranking, page, len(files), answers=20)
     assert sorted(seen) == sorted(files)
     assert all(upright_red_above_blue(shown) for shown in seen.values()), seen
 

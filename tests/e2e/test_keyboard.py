@@ -70,6 +70,14 @@ def test_after_choosing_a_folder_the_focus_is_on_the_compare_view_and_enter_does
     assert page.evaluate("window.pickerCalls") == 1
 
 
+def unreached_by_tab(page: Page, controls: int) -> list[str]:
+    """The controls Tab, pressed ten times more than there are controls, never reached."""
+    for _ in range(controls + 10):
+        page.keyboard.press("Tab")
+        page.evaluate(MARK)
+    return page.evaluate(UNREACHED)
+
+
 def test_tab_reaches_every_control_with_settings_open(ranking, page: Page):
     open_by_keyboard(ranking, page, photos(6))
     tab_to(page, "show-settings")
@@ -77,10 +85,7 @@ def test_tab_reaches_every_control_with_settings_open(ranking, page: Page):
     expect(page.locator("#settings")).to_be_visible()
     controls = page.evaluate(CONTROLS)
     assert {"load-votes", "import-votes", "strategy", "answer-undo"} <= set(controls)
-    for _ in range(len(controls) + 10):
-        page.keyboard.press("Tab")
-        page.evaluate(MARK)
-    assert page.evaluate(UNREACHED) == []
+    assert unreached_by_tab(page, len(controls)) == []
 
 
 def test_tab_reaches_every_control_of_the_ranking_view(ranking, page: Page):
@@ -91,10 +96,7 @@ def test_tab_reaches_every_control_of_the_ranking_view(ranking, page: Page):
     expect(page.locator(".ranking-row").first).to_be_visible()
     controls = page.evaluate(CONTROLS)
     assert {"filter", "show-numbers", "ranking-list"} <= set(controls)
-    for _ in range(len(controls) + 10):
-        page.keyboard.press("Tab")
-        page.evaluate(MARK)
-    assert page.evaluate(UNREACHED) == []
+    assert unreached_by_tab(page, len(controls)) == []
 
 
 def test_help_keeps_the_focus_while_open_and_gives_it_back(ranking, page: Page):

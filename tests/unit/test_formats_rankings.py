@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from ranker import Ranker, Standing
 from ranker.formats import (
     RANKINGS_HEADER,
+    Problem,
     rankings_lines,
     read_rankings,
     write_rankings,
@@ -87,7 +88,9 @@ def test_a_bad_rankings_csv_is_reported_by_line() -> None:
     assert read.standings == [Standing(1, "a.png", 90.0, 30.1, 2.0, 3, 3, 0, 0)]
     assert [p.line for p in read.problems] == [3, 4, 5]
     assert read.problems[0].message == "not a number: could not convert string to float: 'fifty'"
-    assert read_rankings("timestamp,left\r\n").problems[0].line == 0
+    assert read_rankings("timestamp,left\r\n").problems == [
+        Problem(0, f"not a rankings.csv (expected the header {','.join(RANKINGS_HEADER)})")
+    ]
 
 
 def test_rankings_json_holds_every_item_with_its_numbers() -> None:

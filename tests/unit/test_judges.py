@@ -7,7 +7,7 @@ from dataclasses import replace
 import pytest
 
 from ranker import Ranker, Vote
-from ranker.formats import JUDGES_HEADER, judges_lines, read_judges
+from ranker.formats import JUDGES_HEADER, Problem, judges_lines, read_judges
 from ranker.judges import JudgeRow, judge_cells, judge_rows
 from ranker.log import answers
 from ranker.repeats import GAP, RATE, repeat_pair
@@ -197,7 +197,9 @@ def test_judges_csv_reports_bad_rows_and_keeps_the_good_ones() -> None:
     result = read_judges(text)
     assert [j.judge for j in result.judges] == ["ben"]
     assert [p.line for p in result.problems] == [2, 4]
-    assert read_judges("path,score\r\n").problems[0].line == 0
+    assert read_judges("path,score\r\n").problems == [
+        Problem(0, f"not a judges.csv (expected the header {','.join(JUDGES_HEADER)})")
+    ]
 
 
 def test_the_page_cells_give_each_share_with_its_count() -> None:

@@ -8,8 +8,10 @@ LF or CR reads (the line breaks `io` and `csv` agree on)."""
 import csv
 import io
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+
+from .problems import Problem
 
 LINE_END = "\r\n"
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -114,14 +116,26 @@ def _line_by_line(text: str, starts: list[int], first: int, line_count: int) -> 
         yield Row(line, fields, start, end, line < len(starts))
 
 
-def header_columns(first: Row | None, header: Iterable[str]) -> tuple[int, list[int]] | None:
-    """A file's first row read as a header holding every name of `header` (in any order, any
-    case, after a byte order mark): how many fields its rows have and where each name is; None
-    when a name is missing (not a file of that kind)."""
+@dataclass
+class Headed:
+    """A file's rows after its header, how many fields each should have, and where each name
+    of the header asked for is among them."""
+
+    rows: Iterator[Row]
+    width: int
+    column: list[int]
+
+
+def headed_rows(text: str, header: Sequence[str], kind: str) -> Headed | Problem:
+    """The file's first row read as a header holding every name of `header` (in any order, any
+    case, after a byte order mark), and the rows after it; the problem of line 0 when a name is
+    missing (not a `kind` file)."""
+    all_rows = rows(text)
+    first = next(all_rows, None)
     names = [name.removeprefix("\ufeff").strip().lower() for name in first.fields] if first else []
     if any(name not in names for name in header):
-        return None
-    return len(names), [names.index(name) for name in header]
+        return Problem(0, f"not a {kind} (expected the header {','.join(header)})")
+    return Headed(all_rows, len(names), [names.index(name) for name in header])
 
 
 def to_csv(records: list[list[str]]) -> str:

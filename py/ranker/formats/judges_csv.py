@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from ..judges import JudgeRow
-from .csv_rows import csv_lines, formula_safe, header_columns, rows, unescape
+from .csv_rows import csv_lines, formula_safe, headed_rows, unescape
 from .problems import Problem
 
 JUDGES_HEADER = (
@@ -62,15 +62,12 @@ def read_judges(text: str) -> JudgesFile:
     """The rows a judges.csv holds (columns found by name), and what it could not use, by
     line. Never raises on bad content."""
     result = JudgesFile()
-    all_rows = rows(text)
-    first = next(all_rows, None)
-    found = header_columns(first, JUDGES_HEADER)
-    if found is None:
-        expected = ",".join(JUDGES_HEADER)
-        result.problems.append(Problem(0, f"not a judges.csv (expected the header {expected})"))
+    headed = headed_rows(text, JUDGES_HEADER, "judges.csv")
+    if isinstance(headed, Problem):
+        result.problems.append(headed)
         return result
-    width, column = found
-    for row in all_rows:
+    width, column = headed.width, headed.column
+    for row in headed.rows:
         if row.error or not row.complete or len(row.fields) != width:
             result.problems.append(Problem(row.line, "not a complete row of the header's fields"))
             continue

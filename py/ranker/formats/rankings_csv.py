@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from ..ranker import Standing
-from .csv_rows import csv_lines, formula_safe, header_columns, rows, unescape
+from .csv_rows import csv_lines, formula_safe, headed_rows, unescape
 from .problems import Problem
 
 RANKINGS_HEADER = ("rank", "path", "score", "mu", "sigma", "comparisons", "wins", "losses", "draws")
@@ -49,15 +49,12 @@ def read_rankings(text: str) -> RankingsFile:
     """The standings a rankings.csv holds (columns found by name), and what it could not
     use, by line. Never raises on bad content."""
     result = RankingsFile()
-    all_rows = rows(text)
-    first = next(all_rows, None)
-    found = header_columns(first, RANKINGS_HEADER)
-    if found is None:
-        expected = ",".join(RANKINGS_HEADER)
-        result.problems.append(Problem(0, f"not a rankings.csv (expected the header {expected})"))
+    headed = headed_rows(text, RANKINGS_HEADER, "rankings.csv")
+    if isinstance(headed, Problem):
+        result.problems.append(headed)
         return result
-    width, column = found
-    for row in all_rows:
+    width, column = headed.width, headed.column
+    for row in headed.rows:
         if row.error:
             result.problems.append(Problem(row.line, f"not a CSV row: {row.error}"))
         elif not row.complete:
